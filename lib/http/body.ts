@@ -1,0 +1,48 @@
+import type { z } from "zod";
+import { ApiError, badRequest, payloadTooLarge, validationError } from "./errors";
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** Reads the raw body, refusing more than `limit` bytes before buffering it all. */
+export async function readRawBody(request: Request, limit: number = DEFAULT_BODY_LIMIT): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw payloadTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function parseJsonText(text: string): unknown {
+  if (text.trim() === "") throw badRequest("Request body is empty; JSON expected");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError(400, "malformed_json", "Request body is not valid JSON");
+  }
+}
+
+/** Reads, size-checks, parses and validates a JSON body; every failure is a 4xx ApiError. */
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, limit: number = DEFAULT_BODY_LIMIT): Promise<z.infer<S>> {
+  const value = parseJsonText(await readRawBody(request, limit));
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, message?: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error, message);
+  return parsed.data;
+}
