@@ -10,6 +10,6 @@ export default defineConfig({
     // PGlite instances are memory hungry and the machines have 2 cores.
     pool: "forks",
     maxWorkers: 2,
-    env: { NEXTAUTH_SECRET: "test-secret-for-vitest-only", TETHER_BCRYPT_COST: "4", JIRA_ALLOW_INSECURE_BASE_URL: "1" },
+    env: { NEXTAUTH_SECRET: "test-secret-for-vitest-only", TETHER_BCRYPT_COST: "4", JIRA_ALLOW_INSECURE_BASE_URL: "1", TETHER_SECRET_KEY: "vitest-only-secret-key", TETHER_BASE_URL: "https://tether.test" },
   },
 });

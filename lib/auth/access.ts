@@ -2,7 +2,7 @@ import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import type { Db } from "@/lib/db/client";
-import { forbidden, notFound, unauthorized } from "@/lib/http/errors";
+import { ApiError, forbidden, notFound, unauthorized } from "@/lib/http/errors";
 import { authOptions } from "./options";
 import { authSecret } from "./secret";
 import { scopeGranted, scopesForRole, type ApiScope, type MemberRoleName } from "./scopes";
@@ -51,7 +51,8 @@ export async function authenticateRequest(db: Db, request: Request): Promise<Pri
   }
   // The session is read from the request itself (not next/headers), so handlers behave the same
   // when called by Next.js and when driven directly by integration tests.
-  const session = await getToken({ req: request instanceof NextRequest ? request : new NextRequest(request), secret: authSecret() });
+  // Only the URL and headers: wrapping the request itself would lock its body for the handler.
+  const session = await getToken({ req: new NextRequest(request.url, { headers: request.headers }), secret: authSecret() });
   const userId = session?.sub;
   if (!userId) throw unauthorized();
   const user = await db.user.findUnique({ where: { id: userId }, select: { isActive: true } });
@@ -98,4 +99,25 @@ export async function listUserOrganizations(db: Db, userId: string) {
     orderBy: { organization: { name: "asc" } },
   });
   return memberships.map((m) => ({ ...m.organization, role: m.role }));
+}
+
+/**
+ * Access to the organization that owns a group. A group of an organization the principal cannot
+ * see answers 404 exactly like an unknown id.
+ */
+export async function requireGroupAccess(
+  db: Db,
+  principal: Principal,
+  groupId: string,
+  scope: ApiScope,
+): Promise<OrganizationAccess & { group: { id: string; projectId: string } }> {
+  const group = await db.group.findUnique({ where: { id: groupId }, select: { id: true, projectId: true, project: { select: { organizationId: true } } } });
+  if (!group) throw notFound("Group not found");
+  try {
+    const access = await requireOrganizationAccess(db, principal, { id: group.project.organizationId }, scope);
+    return { ...access, group: { id: group.id, projectId: group.projectId } };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) throw notFound("Group not found");
+    throw error;
+  }
 }

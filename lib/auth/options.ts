@@ -1,10 +1,14 @@
 import type { NextAuthOptions } from "next-auth";
-import CredentialsProvider from "next-auth/providers/credentials";
+import CredentialsModule from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { verifyPassword } from "./passwords";
 import { authSecret } from "./secret";
+
+// next-auth ships CommonJS: bundlers hand over the function, Node's ESM loader (tsx scripts) the module.
+const CredentialsProvider =
+  typeof CredentialsModule === "function" ? CredentialsModule : (CredentialsModule as unknown as { default: typeof CredentialsModule }).default;
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),

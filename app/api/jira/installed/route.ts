@@ -1,0 +1,6 @@
+import { handleJiraInstalled } from "@/lib/integrations/jira/lifecycle-requests";
+import { publicRoute } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const POST = publicRoute(({ db, request }) => handleJiraInstalled(db, request));

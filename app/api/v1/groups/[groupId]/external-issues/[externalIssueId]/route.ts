@@ -1,0 +1,5 @@
+import { deleteExternalIssueHandler } from "@/lib/http/handlers/external-issues";
+
+export const dynamic = "force-dynamic";
+
+export const DELETE = deleteExternalIssueHandler;

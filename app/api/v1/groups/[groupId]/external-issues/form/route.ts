@@ -1,0 +1,5 @@
+import { getExternalIssueFormHandler } from "@/lib/http/handlers/external-issues";
+
+export const dynamic = "force-dynamic";
+
+export const GET = getExternalIssueFormHandler;

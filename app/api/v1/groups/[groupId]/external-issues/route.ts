@@ -1,0 +1,5 @@
+import { createExternalIssueHandler } from "@/lib/http/handlers/external-issues";
+
+export const dynamic = "force-dynamic";
+
+export const POST = createExternalIssueHandler;

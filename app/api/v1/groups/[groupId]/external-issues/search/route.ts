@@ -1,0 +1,5 @@
+import { searchExternalIssueFieldHandler } from "@/lib/http/handlers/external-issues";
+
+export const dynamic = "force-dynamic";
+
+export const GET = searchExternalIssueFieldHandler;

@@ -1,0 +1,5 @@
+import { listIntegrationsHandler } from "@/lib/http/handlers/integration-settings";
+
+export const dynamic = "force-dynamic";
+
+export const GET = listIntegrationsHandler;

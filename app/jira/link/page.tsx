@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { listUserOrganizations, sessionUserId } from "@/lib/auth/access";
+import { getDb } from "@/lib/db/client";
+import { LinkJiraSiteForm } from "@/components/jira/link-jira-site-form";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Link a Jira site" };
+
+export default async function JiraLinkPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+  const { token } = await searchParams;
+  const userId = await sessionUserId();
+  if (!userId) redirect(`/signin?callbackUrl=${encodeURIComponent(`/jira/link?token=${token ?? ""}`)}`);
+  const organizations = (await listUserOrganizations(await getDb(), userId)).filter((org) => org.role === "owner" || org.role === "admin");
+  return (
+    <main className="mx-auto max-w-xl p-8">
+      <h1 className="text-xl font-semibold">Link a Jira site</h1>
+      {!token ? (
+        <p role="alert" className="mt-4 text-sm text-red-700">
+          This page needs the link from Tether&apos;s configure page in Jira.
+        </p>
+      ) : organizations.length === 0 ? (
+        <p role="alert" className="mt-4 text-sm text-red-700">
+          Only owners and admins can link a Jira site, and you are neither in any organization.
+        </p>
+      ) : (
+        <LinkJiraSiteForm token={token} organizations={organizations.map((o) => ({ slug: o.slug, name: o.name }))} />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { requireOrganizationAccess, sessionUserId } from "@/lib/auth/access";
+import { getDb } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/errors";
+import { getJiraOrganizationSettings } from "@/lib/integrations/jira/update-org-config";
+import { JiraSettingsForm } from "@/components/jira/jira-settings-form";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Jira settings" };
+
+function orNotFound(error: unknown): never {
+  if (error instanceof ApiError && error.status === 404) notFound();
+  throw error;
+}
+
+export default async function JiraSettingsPage({ params }: { params: Promise<{ orgSlug: string; integrationId: string }> }) {
+  const { orgSlug, integrationId } = await params;
+  const userId = await sessionUserId();
+  if (!userId) redirect(`/signin?callbackUrl=${encodeURIComponent(`/o/${orgSlug}/settings/integrations/${integrationId}`)}`);
+  const db = await getDb();
+  const access = await requireOrganizationAccess(db, { kind: "user", userId }, { slug: orgSlug }, "issues:read").catch(orNotFound);
+  const settings = await getJiraOrganizationSettings(db, { organizationId: access.organization.id, integrationId }).catch(orNotFound);
+  const canEdit = access.role === "owner" || access.role === "admin";
+  return (
+    <div className="mx-auto max-w-3xl space-y-4 p-6">
+      <div>
+        <h1 className="text-lg font-semibold text-slate-900">Jira · {settings.integration.name}</h1>
+        <p className="text-sm text-slate-500">{settings.integration.baseUrl}</p>
+      </div>
+      {!canEdit ? <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-800">Only owners and admins can change these settings.</p> : null}
+      <JiraSettingsForm orgSlug={orgSlug} integrationId={integrationId} initial={settings} canEdit={canEdit} />
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { requireOrganizationAccess, sessionUserId } from "@/lib/auth/access";
+import { getDb } from "@/lib/db/client";
+import { readOwnershipRulesText } from "@/lib/domain/ownership/save-ownership-rules";
+import { ApiError } from "@/lib/http/errors";
+import { OwnershipRulesEditor } from "@/components/ownership/ownership-rules-editor";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Project settings" };
+
+export default async function ProjectSettingsPage({ params }: { params: Promise<{ orgSlug: string; projectSlug: string }> }) {
+  const { orgSlug, projectSlug } = await params;
+  const userId = await sessionUserId();
+  if (!userId) redirect(`/signin?callbackUrl=${encodeURIComponent(`/o/${orgSlug}/settings/projects/${projectSlug}`)}`);
+  const db = await getDb();
+  const access = await requireOrganizationAccess(db, { kind: "user", userId }, { slug: orgSlug }, "issues:read").catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 404) notFound();
+    throw error;
+  });
+  const project = await db.project.findUnique({
+    where: { organizationId_slug: { organizationId: access.organization.id, slug: projectSlug } },
+    select: { id: true, name: true, slug: true, teams: { select: { team: { select: { slug: true } } } } },
+  });
+  if (!project) notFound();
+  const canEdit = access.role === "owner" || access.role === "admin";
+  return (
+    <div className="mx-auto max-w-3xl space-y-4 p-6">
+      <div>
+        <h1 className="text-lg font-semibold text-slate-900">{project.name}</h1>
+        <p className="text-sm text-slate-500">
+          Teams: {project.teams.length ? project.teams.map((t) => `#${t.team.slug}`).join(", ") : "none — add a team to assign this project's groups"}
+        </p>
+      </div>
+      <OwnershipRulesEditor orgSlug={orgSlug} projectSlug={project.slug} initialRules={await readOwnershipRulesText(db, project.id)} canEdit={canEdit} />
+    </div>
+  );
+}

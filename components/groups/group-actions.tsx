@@ -1,0 +1,143 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiRequest } from "@/components/api-request";
+
+export interface GroupActionState {
+  status: "unresolved" | "resolved" | "ignored";
+  substatus: string | null;
+  assignedTo: string | null;
+}
+
+export interface AssigneeOption {
+  value: string;
+  label: string;
+}
+
+type Change = { assignedTo?: string | null; status?: GroupActionState["status"]; substatus?: string | null; statusDetails?: Record<string, unknown> };
+
+const RESOLVE_CHOICES: { label: string; change: Change }[] = [
+  { label: "Resolve", change: { status: "resolved" } },
+  { label: "Resolve in the next release", change: { status: "resolved", statusDetails: { inNextRelease: true } } },
+  { label: "Resolve in the current release", change: { status: "resolved", statusDetails: { inCurrentRelease: true } } },
+];
+
+const ARCHIVE_CHOICES: { label: string; change: Change }[] = [
+  { label: "Until it escalates", change: { status: "ignored", substatus: "archived_until_escalating" } },
+  { label: "Forever", change: { status: "ignored", substatus: "archived_forever" } },
+  { label: "For 1 hour", change: { status: "ignored", statusDetails: { ignoreDuration: 60 } } },
+  { label: "For 24 hours", change: { status: "ignored", statusDetails: { ignoreDuration: 1440 } } },
+  { label: "For 1 week", change: { status: "ignored", statusDetails: { ignoreDuration: 10080 } } },
+  { label: "Until 100 more events", change: { status: "ignored", statusDetails: { ignoreCount: 100 } } },
+];
+
+function optimistic(state: GroupActionState, change: Change): GroupActionState {
+  const next = { ...state };
+  if (change.assignedTo !== undefined) next.assignedTo = change.assignedTo;
+  if (change.status === "resolved") Object.assign(next, { status: "resolved", substatus: null });
+  if (change.status === "unresolved") Object.assign(next, { status: "unresolved", substatus: "ongoing" });
+  if (change.status === "ignored") Object.assign(next, { status: "ignored", substatus: change.substatus ?? "archived_until_condition_met" });
+  return next;
+}
+
+const button = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-50";
+
+/**
+ * Assign, resolve, unresolve and archive one group. The change shows at once and is rolled back
+ * with the server's message when it is refused.
+ */
+export function GroupActions({ groupId, initial, assigneeOptions }: { groupId: string; initial: GroupActionState; assigneeOptions: AssigneeOption[] }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState(initial);
+  const [menu, setMenu] = useState<"none" | "resolve" | "archive">("none");
+  const update = useMutation({
+    mutationFn: (change: Change) => apiRequest(`/api/v1/groups/${groupId}`, { method: "PUT", body: change }),
+    onMutate: (change) => {
+      const previous = state;
+      setState(optimistic(state, change));
+      setMenu("none");
+      return { previous };
+    },
+    onError: (_error, _change, context) => {
+      if (context) setState(context.previous);
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ["groups"] });
+      void queryClient.invalidateQueries({ queryKey: ["group-activity", groupId] });
+      router.refresh();
+    },
+  });
+
+  return (
+    <div className="flex flex-wrap items-center gap-2" aria-label="Group actions">
+      <label className="flex items-center gap-1.5 text-sm text-slate-600">
+        Assignee
+        <select
+          aria-label="Assignee"
+          className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+          value={state.assignedTo ?? ""}
+          disabled={update.isPending}
+          onChange={(e) => update.mutate({ assignedTo: e.target.value || null })}
+        >
+          <option value="">Unassigned</option>
+          {assigneeOptions.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {state.status === "unresolved" ? (
+        <div className="relative">
+          <button type="button" className={button} disabled={update.isPending} onClick={() => setMenu(menu === "resolve" ? "none" : "resolve")} aria-expanded={menu === "resolve"}>
+            Resolve ▾
+          </button>
+          {menu === "resolve" ? (
+            <ul role="menu" className="absolute z-10 mt-1 w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+              {RESOLVE_CHOICES.map((choice) => (
+                <li key={choice.label}>
+                  <button type="button" role="menuitem" className="w-full px-3 py-1.5 text-left text-sm hover:bg-slate-50" onClick={() => update.mutate(choice.change)}>
+                    {choice.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : (
+        <button type="button" className={button} disabled={update.isPending} onClick={() => update.mutate({ status: "unresolved" })}>
+          {state.status === "resolved" ? "Unresolve" : "Mark as ongoing"}
+        </button>
+      )}
+      {state.status !== "ignored" ? (
+        <div className="relative">
+          <button type="button" className={button} disabled={update.isPending} onClick={() => setMenu(menu === "archive" ? "none" : "archive")} aria-expanded={menu === "archive"}>
+            Archive ▾
+          </button>
+          {menu === "archive" ? (
+            <ul role="menu" className="absolute z-10 mt-1 w-56 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+              {ARCHIVE_CHOICES.map((choice) => (
+                <li key={choice.label}>
+                  <button type="button" role="menuitem" className="w-full px-3 py-1.5 text-left text-sm hover:bg-slate-50" onClick={() => update.mutate(choice.change)}>
+                    {choice.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      <span className="text-xs text-slate-500" aria-live="polite">
+        {update.isPending ? "Saving…" : `${state.status}${state.substatus ? ` · ${state.substatus.replaceAll("_", " ")}` : ""}`}
+      </span>
+      {update.error ? (
+        <p role="alert" className="w-full text-sm text-red-700">
+          {update.error.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}

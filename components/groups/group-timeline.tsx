@@ -1,0 +1,151 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiRequest } from "@/components/api-request";
+
+interface ActivityRow {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  createdAt: string;
+  user: { name: string | null; email: string } | null;
+}
+
+interface SyncEventRow {
+  id: string;
+  provider: string;
+  direction: "inbound" | "outbound";
+  kind: string;
+  outcome: "applied" | "skipped" | "failed" | "retrying" | "pending";
+  reason: string | null;
+  error: string | null;
+  attempt: number;
+  externalKey: string | null;
+  durationMs: number | null;
+  createdAt: string;
+}
+
+interface ActivityResponse {
+  activity: ActivityRow[];
+  syncEvents: { items: SyncEventRow[]; nextCursor: string | null };
+}
+
+const OUTCOME_STYLE: Record<SyncEventRow["outcome"], string> = {
+  applied: "bg-emerald-50 text-emerald-700",
+  skipped: "bg-slate-100 text-slate-600",
+  failed: "bg-red-50 text-red-700",
+  retrying: "bg-amber-50 text-amber-700",
+  pending: "bg-sky-50 text-sky-700",
+};
+
+function describeActivity(row: ActivityRow): string {
+  const source = row.data.source as { kind?: string } | undefined;
+  const via = source?.kind && source.kind !== "dashboard" ? ` (via ${source.kind})` : "";
+  switch (row.type) {
+    case "assigned":
+      return `assigned the group${row.data.assigneeEmail ? ` to ${String(row.data.assigneeEmail)}` : row.data.assigneeType === "team" ? " to a team" : ""}${via}`;
+    case "unassigned":
+      return `unassigned the group${via}`;
+    case "set_resolved":
+      return `resolved the group${via}`;
+    case "set_resolved_in_release":
+      return `resolved the group in ${row.data.version ? `release ${String(row.data.version)}` : "the next release"}${via}`;
+    case "set_unresolved":
+      return `unresolved the group${via}`;
+    case "set_ignored":
+      return `archived the group${via}`;
+    case "set_regression":
+      return "the group regressed";
+    case "create_issue":
+      return `${row.data.new ? "created" : "linked"} ${String(row.data.provider ?? "")} issue ${String(row.data.label ?? "")}`;
+    case "unlink_issue":
+      return `unlinked ${String(row.data.label ?? "an issue")}`;
+    case "first_seen":
+      return "first seen";
+    default:
+      return row.type.replaceAll("_", " ");
+  }
+}
+
+/** The group's trail: who changed what, and what was synced with Jira (with retry for failures). */
+export function GroupTimeline({ groupId, orgSlug }: { groupId: string; orgSlug: string }) {
+  const queryClient = useQueryClient();
+  const timeline = useQuery({
+    queryKey: ["group-activity", groupId],
+    queryFn: () => apiRequest<ActivityResponse>(`/api/v1/groups/${groupId}/activity`),
+    refetchInterval: 15_000,
+  });
+  const retry = useMutation({
+    mutationFn: (syncEventId: string) => apiRequest(`/api/v1/organizations/${orgSlug}/sync-events/${syncEventId}/retry`, { method: "POST" }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["group-activity", groupId] }),
+  });
+
+  if (timeline.isPending) return <p className="text-sm text-slate-500">Loading the activity…</p>;
+  if (timeline.error) {
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        Could not load the activity: {timeline.error.message}{" "}
+        <button type="button" className="underline" onClick={() => void timeline.refetch()}>
+          Retry
+        </button>
+      </p>
+    );
+  }
+  const sync = timeline.data.syncEvents.items;
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <section aria-labelledby="activity-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="activity-heading" className="text-sm font-semibold text-slate-900">
+          Activity
+        </h2>
+        {timeline.data.activity.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-500">Nothing has happened to this group yet.</p>
+        ) : (
+          <ol className="mt-2 space-y-1.5 text-sm">
+            {timeline.data.activity.map((row) => (
+              <li key={row.id} className="flex justify-between gap-3">
+                <span>
+                  <span className="font-medium text-slate-800">{row.user ? row.user.name ?? row.user.email : "Tether"}</span> {describeActivity(row)}
+                </span>
+                <time className="shrink-0 text-xs text-slate-400" dateTime={row.createdAt} title={new Date(row.createdAt).toLocaleString()}>
+                  {new Date(row.createdAt).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" })}
+                </time>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <section aria-labelledby="sync-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="sync-heading" className="text-sm font-semibold text-slate-900">
+          Sync history
+        </h2>
+        {sync.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-500">No sync with Jira yet. Link a Jira issue to keep assignee and status in step.</p>
+        ) : (
+          <ol className="mt-2 space-y-1.5 text-sm">
+            {sync.map((row) => (
+              <li key={row.id} className="flex flex-wrap items-center gap-2">
+                <span className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_STYLE[row.outcome]}`}>{row.outcome}</span>
+                <span className="text-slate-700">
+                  {row.direction === "inbound" ? "from" : "to"} {row.provider} · {row.kind.replaceAll("_", " ")}
+                  {row.externalKey ? ` · ${row.externalKey}` : ""}
+                  {row.attempt > 1 ? ` · attempt ${row.attempt}` : ""}
+                </span>
+                <time className="ml-auto text-xs text-slate-400" dateTime={row.createdAt}>
+                  {new Date(row.createdAt).toLocaleString(undefined, { dateStyle: "short", timeStyle: "medium" })}
+                </time>
+                {row.error || row.reason ? <span className="w-full text-xs text-slate-500">{row.error ?? row.reason}</span> : null}
+                {row.outcome === "failed" && row.direction === "outbound" ? (
+                  <button type="button" className="text-xs text-indigo-700 hover:underline disabled:opacity-50" disabled={retry.isPending} onClick={() => retry.mutate(row.id)}>
+                    Retry
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        )}
+        {retry.error ? <p role="alert" className="mt-2 text-xs text-red-700">{retry.error.message}</p> : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { apiRequest } from "@/components/api-request";
+
+export interface IssueFormFieldSpec {
+  name: string;
+  label: string;
+  type: "select" | "multiselect" | "async_select" | "async_multiselect" | "text" | "textarea" | "number" | "date" | "datetime" | "labels" | "cascading_select";
+  required: boolean;
+  default?: unknown;
+  choices?: [string, string][];
+  childChoices?: Record<string, [string, string][]>;
+  url?: string;
+  updatesForm?: boolean;
+  help?: string;
+}
+
+export type FieldValue = string | string[] | { parent: string; child: string } | undefined;
+
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none";
+
+/** Searches Jira through our API (users, issues) for async selects. */
+function AsyncChoices({ field, value, onChange, multiple }: { field: IssueFormFieldSpec; value: FieldValue; onChange: (v: FieldValue) => void; multiple: boolean }) {
+  const [query, setQuery] = useState("");
+  const results = useQuery({
+    queryKey: ["jira-search", field.url, query],
+    queryFn: () => apiRequest<{ choices: [string, string][] }>(`${field.url}&query=${encodeURIComponent(query)}`),
+    enabled: query.trim().length > 0 && !!field.url,
+  });
+  const selected = Array.isArray(value) ? value : typeof value === "string" && value ? [value] : [];
+  return (
+    <div>
+      {selected.length > 0 ? (
+        <div className="mt-1 flex flex-wrap gap-1">
+          {selected.map((id) => (
+            <button
+              key={id}
+              type="button"
+              className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700 hover:bg-red-50"
+              onClick={() => onChange(multiple ? selected.filter((s) => s !== id) : undefined)}
+              title="Remove"
+            >
+              {id} ×
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <input className={inputClass} placeholder="Type to search Jira…" value={query} onChange={(e) => setQuery(e.target.value)} aria-label={`Search ${field.label}`} />
+      {results.isFetching ? <p className="mt-1 text-xs text-slate-500">Searching…</p> : null}
+      {results.error ? <p className="mt-1 text-xs text-red-700">{results.error.message}</p> : null}
+      {results.data && results.data.choices.length === 0 ? <p className="mt-1 text-xs text-slate-500">No match</p> : null}
+      {results.data?.choices.length ? (
+        <ul className="mt-1 max-h-32 overflow-auto rounded-md border border-slate-200 text-sm">
+          {results.data.choices.map(([id, label]) => (
+            <li key={id}>
+              <button
+                type="button"
+                className="w-full px-2 py-1 text-left hover:bg-indigo-50"
+                onClick={() => {
+                  onChange(multiple ? [...new Set([...selected, id])] : id);
+                  setQuery("");
+                }}
+              >
+                {label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** One field of the dynamic create-issue form. */
+export function IssueFormField({ field, value, error, onChange }: { field: IssueFormFieldSpec; value: FieldValue; error?: string[]; onChange: (v: FieldValue) => void }) {
+  const id = `jira-field-${field.name}`;
+  const text = typeof value === "string" ? value : "";
+  let control;
+  switch (field.type) {
+    case "select":
+      control = (
+        <select id={id} className={inputClass} value={text} onChange={(e) => onChange(e.target.value || undefined)}>
+          {!field.required || !text ? <option value="">{field.required ? "Choose…" : "—"}</option> : null}
+          {(field.choices ?? []).map(([v, label]) => (
+            <option key={v} value={v}>
+              {label}
+            </option>
+          ))}
+        </select>
+      );
+      break;
+    case "multiselect":
+      control = (
+        <select
+          id={id}
+          multiple
+          className={inputClass}
+          value={Array.isArray(value) ? value : []}
+          onChange={(e) => onChange(Array.from(e.target.selectedOptions, (o) => o.value))}
+        >
+          {(field.choices ?? []).map(([v, label]) => (
+            <option key={v} value={v}>
+              {label}
+            </option>
+          ))}
+        </select>
+      );
+      break;
+    case "cascading_select": {
+      const current = value && typeof value === "object" && !Array.isArray(value) ? value : { parent: "", child: "" };
+      control = (
+        <div className="flex gap-2">
+          <select id={id} className={inputClass} value={current.parent} onChange={(e) => onChange(e.target.value ? { parent: e.target.value, child: "" } : undefined)}>
+            <option value="">Choose…</option>
+            {(field.choices ?? []).map(([v, label]) => (
+              <option key={v} value={v}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label={`${field.label} (detail)`}
+            className={inputClass}
+            value={current.child}
+            disabled={!current.parent}
+            onChange={(e) => onChange({ parent: current.parent, child: e.target.value })}
+          >
+            <option value="">—</option>
+            {(field.childChoices?.[current.parent] ?? []).map(([v, label]) => (
+              <option key={v} value={v}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+      );
+      break;
+    }
+    case "async_select":
+    case "async_multiselect":
+      control = <AsyncChoices field={field} value={value} onChange={onChange} multiple={field.type === "async_multiselect"} />;
+      break;
+    case "textarea":
+      control = <textarea id={id} rows={6} className={`${inputClass} font-mono text-xs`} value={text} onChange={(e) => onChange(e.target.value)} />;
+      break;
+    default: {
+      const type = field.type === "number" ? "number" : field.type === "date" ? "date" : field.type === "datetime" ? "datetime-local" : "text";
+      control = <input id={id} type={type} step={field.type === "number" ? "any" : undefined} className={inputClass} value={text} onChange={(e) => onChange(e.target.value)} />;
+    }
+  }
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {field.label}
+        {field.required ? <span className="text-red-600"> *</span> : null}
+      </label>
+      {control}
+      {field.help ? <p className="mt-0.5 text-xs text-slate-500">{field.help}</p> : null}
+      {error?.map((message) => (
+        <p key={message} role="alert" className="mt-0.5 text-xs text-red-700">
+          {message}
+        </p>
+      ))}
+    </div>
+  );
+}

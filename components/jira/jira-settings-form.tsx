@@ -1,0 +1,214 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { ApiRequestError, apiRequest } from "@/components/api-request";
+
+type Strategy = "resolve" | "resolve_current_release" | "resolve_next_release";
+
+interface Mapping {
+  name?: string | null;
+  on_resolve: string;
+  on_unresolve: string;
+  also_resolved: string[];
+}
+
+export interface JiraSettingsView {
+  config: {
+    sync_forward_assignment: boolean;
+    sync_reverse_assignment: boolean;
+    sync_status_forward: boolean;
+    sync_status_reverse: boolean;
+    sync_comments: boolean;
+    link_back_comment: boolean;
+    resolution_strategy: Strategy;
+    issues_ignored_fields: string;
+  };
+  statusMappings: Record<string, Mapping>;
+}
+
+interface Catalog {
+  projects: { id: string; key: string; name: string }[];
+  statuses: { id: string; name: string; category: string | null }[];
+}
+
+const TOGGLES: { key: keyof JiraSettingsView["config"]; label: string; help: string }[] = [
+  { key: "sync_forward_assignment", label: "Sync Tether Assignment to Jira", help: "Assigning a group assigns its linked Jira issues to the Jira user with the same verified email." },
+  { key: "sync_reverse_assignment", label: "Sync Jira Assignment to Tether", help: "Assigning a Jira issue assigns its linked groups to the Tether user with that verified email." },
+  { key: "sync_status_reverse", label: "Sync Jira Status to Tether", help: "Moving a Jira issue into or out of a resolved status resolves or reopens its groups." },
+  { key: "link_back_comment", label: "Comment on linked Jira issues", help: "Linking an existing Jira issue adds a comment with a link back to the group." },
+];
+
+/** §7: sync toggles, resolution strategy, ignored fields and the per-project status mapping. */
+export function JiraSettingsForm({ orgSlug, integrationId, initial, canEdit }: { orgSlug: string; integrationId: string; initial: JiraSettingsView; canEdit: boolean }) {
+  const base = `/api/v1/organizations/${orgSlug}/integrations/${integrationId}`;
+  const [config, setConfig] = useState(initial.config);
+  const [mappings, setMappings] = useState<Record<string, Mapping>>(initial.statusMappings);
+  const catalog = useQuery({ queryKey: ["jira-catalog", integrationId], queryFn: () => apiRequest<Catalog>(`${base}/jira-catalog`), enabled: canEdit });
+  const save = useMutation({
+    mutationFn: () =>
+      apiRequest<JiraSettingsView>(base, {
+        method: "PUT",
+        body: {
+          sync_forward_assignment: config.sync_forward_assignment,
+          sync_reverse_assignment: config.sync_reverse_assignment,
+          sync_status_reverse: config.sync_status_reverse,
+          link_back_comment: config.link_back_comment,
+          resolution_strategy: config.resolution_strategy,
+          issues_ignored_fields: config.issues_ignored_fields,
+          sync_status_forward: mappings,
+        },
+      }),
+    onSuccess: (saved) => {
+      setConfig(saved.config);
+      setMappings(saved.statusMappings);
+    },
+  });
+  const statuses = catalog.data?.statuses ?? [];
+  const fieldErrors = save.error instanceof ApiRequestError ? save.error.fields : {};
+  const statusSelect = (value: string, onChange: (v: string) => void, label: string) => (
+    <select aria-label={label} disabled={!canEdit} className="rounded-md border border-slate-300 px-2 py-1 text-sm" value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">Choose…</option>
+      {statuses.map((s) => (
+        <option key={s.id} value={s.id}>
+          {s.name}
+          {s.category === "done" ? " (done)" : ""}
+        </option>
+      ))}
+      {value && !statuses.some((s) => s.id === value) ? <option value={value}>status {value}</option> : null}
+    </select>
+  );
+
+  return (
+    <form
+      className="space-y-6"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate();
+      }}
+    >
+      <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+        <legend className="px-1 text-sm font-semibold text-slate-900">Sync</legend>
+        {TOGGLES.map((toggle) => (
+          <label key={toggle.key} className="flex gap-3 text-sm">
+            <input
+              type="checkbox"
+              disabled={!canEdit}
+              checked={Boolean(config[toggle.key])}
+              onChange={(e) => setConfig((c) => ({ ...c, [toggle.key]: e.target.checked }))}
+              className="mt-0.5"
+            />
+            <span>
+              <span className="font-medium text-slate-800">{toggle.label}</span>
+              <span className="block text-xs text-slate-500">{toggle.help}</span>
+            </span>
+          </label>
+        ))}
+        <label className="block text-sm">
+          <span className="font-medium text-slate-800">Resolve</span>
+          <select
+            disabled={!canEdit}
+            className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm"
+            value={config.resolution_strategy}
+            onChange={(e) => setConfig((c) => ({ ...c, resolution_strategy: e.target.value as Strategy }))}
+          >
+            <option value="resolve">Resolve</option>
+            <option value="resolve_current_release">Resolve in Current Release</option>
+            <option value="resolve_next_release">Resolve in Next Release</option>
+          </select>
+          <span className="mt-0.5 block text-xs text-slate-500">How a group is resolved when its Jira issue is done (release-based only when the project has a release).</span>
+        </label>
+        <label className="block text-sm">
+          <span className="font-medium text-slate-800">Ignored Fields</span>
+          <textarea
+            disabled={!canEdit}
+            rows={2}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+            value={config.issues_ignored_fields}
+            onChange={(e) => setConfig((c) => ({ ...c, issues_ignored_fields: e.target.value }))}
+            placeholder="components, security"
+          />
+          <span className="mt-0.5 block text-xs text-slate-500">Jira field ids the create form leaves out, separated by commas or new lines.</span>
+        </label>
+      </fieldset>
+
+      <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+        <legend className="px-1 text-sm font-semibold text-slate-900">Sync Tether Status to Jira</legend>
+        <p className="text-xs text-slate-500">
+          Per Jira project: the status a linked issue moves to when its group is resolved, and when it is reopened or regresses. Extra &quot;also resolved&quot; statuses
+          count as resolved when they come from Jira.
+        </p>
+        {catalog.isPending && canEdit ? <p className="text-sm text-slate-500">Loading projects and statuses from Jira…</p> : null}
+        {catalog.error ? <p role="alert" className="text-sm text-red-700">{catalog.error.message}</p> : null}
+        {Object.keys(mappings).length === 0 ? <p className="text-sm text-slate-500">No project mapped: Tether does not change Jira statuses.</p> : null}
+        {Object.entries(mappings).map(([projectId, mapping]) => {
+          const project = catalog.data?.projects.find((p) => p.id === projectId);
+          const set = (patch: Partial<Mapping>) => setMappings((m) => ({ ...m, [projectId]: { ...mapping, ...patch } }));
+          return (
+            <div key={projectId} className="flex flex-wrap items-center gap-2 text-sm">
+              <span className="w-40 font-medium">{project ? `${project.key} - ${project.name}` : mapping.name ?? `Project ${projectId}`}</span>
+              <span className="text-slate-500">resolved →</span>
+              {statusSelect(mapping.on_resolve, (v) => set({ on_resolve: v }), `Resolved status for ${projectId}`)}
+              <span className="text-slate-500">reopened →</span>
+              {statusSelect(mapping.on_unresolve, (v) => set({ on_unresolve: v }), `Unresolved status for ${projectId}`)}
+              <select
+                multiple
+                aria-label={`Also resolved statuses for ${projectId}`}
+                disabled={!canEdit}
+                className="h-16 rounded-md border border-slate-300 px-2 text-xs"
+                value={mapping.also_resolved}
+                onChange={(e) => set({ also_resolved: Array.from(e.target.selectedOptions, (o) => o.value) })}
+              >
+                {statuses.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+              {canEdit ? (
+                <button type="button" className="text-xs text-slate-500 hover:text-red-700" onClick={() => setMappings(({ [projectId]: _removed, ...rest }) => rest)}>
+                  Remove
+                </button>
+              ) : null}
+              {fieldErrors[`sync_status_forward.${projectId}`]?.map((m) => (
+                <span key={m} role="alert" className="w-full text-xs text-red-700">
+                  {m}
+                </span>
+              ))}
+            </div>
+          );
+        })}
+        {canEdit && catalog.data ? (
+          <select
+            aria-label="Add a Jira project"
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+            value=""
+            onChange={(e) => {
+              const project = catalog.data.projects.find((p) => p.id === e.target.value);
+              if (project) setMappings((m) => ({ ...m, [project.id]: { name: `${project.key} - ${project.name}`, on_resolve: "", on_unresolve: "", also_resolved: [] } }));
+            }}
+          >
+            <option value="">Add a Jira project…</option>
+            {catalog.data.projects
+              .filter((p) => !(p.id in mappings))
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.key} - {p.name}
+                </option>
+              ))}
+          </select>
+        ) : null}
+      </fieldset>
+
+      {canEdit ? (
+        <div className="flex items-center gap-3">
+          <button type="submit" disabled={save.isPending} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50">
+            {save.isPending ? "Saving…" : "Save settings"}
+          </button>
+          {save.isSuccess ? <span className="text-sm text-emerald-700">Saved.</span> : null}
+          {save.error ? <span role="alert" className="text-sm text-red-700">{save.error.message}</span> : null}
+        </div>
+      ) : null}
+    </form>
+  );
+}

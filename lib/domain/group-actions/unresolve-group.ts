@@ -1,0 +1,33 @@
+import type { Db } from "@/lib/db/client";
+import { requestOutboundSync } from "@/lib/domain/sync-history/request-outbound-sync";
+import { actorUserId, formatSource, type ChangeInput, type ChangeResult } from "./change-context";
+import { appendGroupHistory, lockGroup, recordActivity, runGroupChange, type AfterCommit, type LockedGroup, type Tx } from "./group-change";
+
+/** Reopens a resolved or archived group as ongoing; an unresolved group is left alone. */
+export function unresolveGroup(db: Db, input: ChangeInput): Promise<ChangeResult> {
+  return runGroupChange(db, async (tx, after) => {
+    const group = await lockGroup(tx, input.organizationId, input.groupId);
+    return applyUnresolve(tx, after, group, input);
+  });
+}
+
+export async function applyUnresolve(tx: Tx, after: AfterCommit, group: LockedGroup, input: ChangeInput): Promise<ChangeResult> {
+  if (group.status === "unresolved") return { groupId: group.id, changed: false };
+  const at = new Date();
+  const userId = actorUserId(input.actor);
+  await tx.group.update({ where: { id: group.id }, data: { status: "unresolved", substatus: "ongoing", resolvedAt: null, statusDetails: {} } });
+  await tx.groupResolution.deleteMany({ where: { groupId: group.id } });
+  await recordActivity(tx, { groupId: group.id, type: "set_unresolved", userId, data: { source: { ...input.source } }, at });
+  await appendGroupHistory(tx, { groupId: group.id, status: "unresolved", actorUserId: userId, source: formatSource(input.source), at });
+  after.outbound.push(...(await requestOutboundSync(tx, { organizationId: input.organizationId, groupId: group.id, kind: "status", source: input.source })));
+  after.events.push({
+    type: "unresolved",
+    organizationId: input.organizationId,
+    projectId: group.projectId,
+    groupId: group.id,
+    actorUserId: userId,
+    source: input.source,
+    occurredAt: at,
+  });
+  return { groupId: group.id, changed: true };
+}

@@ -1,0 +1,20 @@
+import type { Db } from "@/lib/db/client";
+
+// "Does this group have an assignee?" is asked for every new event of a group; a short-lived
+// in-process read cache spares the query. Every assignee change clears its entry (design: memory
+// caches are read caches only; the truth stays in PostgreSQL).
+const TTL_MS = 30_000;
+const cache = new Map<string, { value: boolean; expiresAt: number }>();
+
+export async function groupHasAssignee(db: Db, groupId: string): Promise<boolean> {
+  const hit = cache.get(groupId);
+  if (hit && hit.expiresAt > Date.now()) return hit.value;
+  const value = (await db.groupAssignee.count({ where: { groupId } })) > 0;
+  cache.set(groupId, { value, expiresAt: Date.now() + TTL_MS });
+  if (cache.size > 50_000) cache.clear();
+  return value;
+}
+
+export function invalidateGroupHasAssignee(groupId: string): void {
+  cache.delete(groupId);
+}

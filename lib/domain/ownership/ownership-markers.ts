@@ -1,0 +1,22 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { invalidateGroupHasAssignee } from "./assignee-cache";
+
+type Tx = Prisma.TransactionClient;
+
+export const OWNERSHIP_DEBOUNCE_MS = 24 * 60 * 60 * 1000;
+const FOREVER = new Date("9999-12-31T00:00:00Z");
+
+export const debounceKey = (groupId: string) => `ownership:debounce:${groupId}`;
+export const manualKey = (groupId: string) => `ownership:manual:${groupId}`;
+
+/**
+ * Called in the transaction of every assignee change: a person's (or an integration's) decision
+ * clears the rule debounce and makes sure no rule ever overrides it; any change clears the cache.
+ * Markers live in the database so every app instance sees them.
+ */
+export async function noteAssigneeChange(tx: Tx, groupId: string, sourceKind: string): Promise<void> {
+  invalidateGroupHasAssignee(groupId);
+  if (sourceKind === "rule") return;
+  await tx.keyValueMarker.deleteMany({ where: { key: debounceKey(groupId) } });
+  await tx.keyValueMarker.upsert({ where: { key: manualKey(groupId) }, create: { key: manualKey(groupId), expiresAt: FOREVER }, update: { expiresAt: FOREVER } });
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+
+export const syncEventPageSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The id of the last row of the previous page. */
+  cursor: z.string().min(1).optional(),
+});
+export type SyncEventPage = z.input<typeof syncEventPageSchema>;
+
+/**
+ * Sync history of an organization, or of one of its groups, newest first. Always scoped by the
+ * organization so a group id of another organization yields nothing.
+ */
+export async function listSyncEvents(db: Db, scope: { organizationId: string; groupId?: string }, page: SyncEventPage = {}) {
+  const { limit, cursor } = syncEventPageSchema.parse(page);
+  const rows = await db.syncEvent.findMany({
+    where: { organizationId: scope.organizationId, ...(scope.groupId ? { groupId: scope.groupId } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+  });
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+}

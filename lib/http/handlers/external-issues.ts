@@ -1,0 +1,72 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { requireGroupAccess } from "@/lib/auth/access";
+import { unlinkExternalIssue } from "@/lib/domain/external-issues/unlink-external-issue";
+import { parseWith, readJsonBody } from "@/lib/http/body";
+import { authenticatedRoute } from "@/lib/http/route";
+import { searchIssueFieldOptions } from "@/lib/integrations/jira/search-field-options";
+import { createJiraIssueForGroup, getCreateIssueForm } from "@/lib/integrations/jira/create-issue";
+import { linkJiraIssueToGroup } from "@/lib/integrations/jira/link-issue";
+
+type GroupParams = { groupId: string };
+
+const formQuerySchema = z.object({
+  integration: z.string().min(1, "integration is required"),
+  project: z.string().optional(),
+  issuetype: z.string().optional(),
+});
+
+/** GET /api/v1/groups/{groupId}/external-issues/form?integration=ID[&project=&issuetype=] */
+export const getExternalIssueFormHandler = authenticatedRoute<GroupParams>(async ({ db, request, params, principal }) => {
+  const query = parseWith(formQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
+  const access = await requireGroupAccess(db, principal, params.groupId, "issues:write");
+  const form = await getCreateIssueForm(db, {
+    organizationId: access.organization.id,
+    groupId: params.groupId,
+    integrationId: query.integration,
+    userId: access.userId,
+    project: query.project,
+    issuetype: query.issuetype,
+  });
+  return NextResponse.json(form);
+});
+
+const externalIssueBodySchema = z.discriminatedUnion("action", [
+  z.object({ integrationId: z.string().min(1), action: z.literal("create"), fields: z.record(z.string(), z.unknown()) }),
+  z.object({ integrationId: z.string().min(1), action: z.literal("link"), externalIssue: z.string().min(1).max(100), comment: z.boolean().optional() }),
+]);
+
+/** POST /api/v1/groups/{groupId}/external-issues — create a Jira issue or link an existing one. */
+export const createExternalIssueHandler = authenticatedRoute<GroupParams>(async ({ db, request, params, principal }) => {
+  const body = await readJsonBody(request, externalIssueBodySchema, 256 * 1024);
+  const access = await requireGroupAccess(db, principal, params.groupId, "issues:write");
+  const common = { organizationId: access.organization.id, groupId: params.groupId, integrationId: body.integrationId, userId: access.userId };
+  const linked =
+    body.action === "create"
+      ? await createJiraIssueForGroup(db, { ...common, fields: body.fields })
+      : await linkJiraIssueToGroup(db, { ...common, externalIssue: body.externalIssue, comment: body.comment });
+  return NextResponse.json(linked, { status: 201 });
+});
+
+/** DELETE /api/v1/groups/{groupId}/external-issues/{externalIssueId} — 204 even when nothing was linked. */
+export const deleteExternalIssueHandler = authenticatedRoute<GroupParams & { externalIssueId: string }>(async ({ db, params, principal }) => {
+  const access = await requireGroupAccess(db, principal, params.groupId, "issues:write");
+  await unlinkExternalIssue(db, { organizationId: access.organization.id, groupId: params.groupId, externalIssueId: params.externalIssueId, userId: access.userId });
+  return new NextResponse(null, { status: 204 });
+});
+
+const searchQuerySchema = z.object({
+  integration: z.string().min(1),
+  field: z.string().min(1).max(100),
+  kind: z.enum(["user", "issue"]).default("user"),
+  query: z.string().max(200).default(""),
+  project: z.string().optional(),
+});
+
+/** GET …/external-issues/search — choices for the form's async selects (users, parent issues). */
+export const searchExternalIssueFieldHandler = authenticatedRoute<GroupParams>(async ({ db, request, params, principal }) => {
+  const query = parseWith(searchQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
+  const access = await requireGroupAccess(db, principal, params.groupId, "issues:write");
+  const choices = await searchIssueFieldOptions(db, { organizationId: access.organization.id, groupId: params.groupId, integrationId: query.integration, kind: query.kind, query: query.query });
+  return NextResponse.json({ choices });
+});

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { openSecrets } from "@/lib/crypto/secrets";
+import type { Integration } from "@/lib/generated/prisma/client";
+import { JiraRestClient } from "./rest-client";
+import { jiraAppSettings } from "./settings";
+
+export const jiraMetadataSchema = z
+  .object({
+    base_url: z.string(),
+    domain_name: z.string().optional(),
+    oauth_client_id: z.string().nullable().optional(),
+    public_key: z.string().nullable().optional(),
+    icon: z.string().nullable().optional(),
+  })
+  .passthrough();
+export type JiraMetadata = z.infer<typeof jiraMetadataSchema>;
+
+const jiraSecretsSchema = z.object({ shared_secret: z.string().min(1) });
+
+/** A Jira site installation: the Integration row with its metadata and decrypted shared secret. */
+export interface JiraInstallation {
+  integration: Integration;
+  metadata: JiraMetadata;
+  sharedSecret: string;
+}
+
+export function readJiraInstallation(integration: Integration): JiraInstallation {
+  const metadata = jiraMetadataSchema.parse(integration.metadata);
+  const secrets = jiraSecretsSchema.parse(integration.secrets ? openSecrets(integration.secrets) : {});
+  return { integration, metadata, sharedSecret: secrets.shared_secret };
+}
+
+/** The installation for a Connect `clientKey` (the JWT `iss`), whatever its status. */
+export async function findJiraInstallation(db: Db, clientKey: string): Promise<JiraInstallation | null> {
+  const integration = await db.integration.findUnique({ where: { provider_externalId: { provider: "jira", externalId: clientKey } } });
+  return integration ? readJiraInstallation(integration) : null;
+}
+
+/** The decrypted site credentials of an integration row (outbound jobs read only these columns). */
+export function jiraSiteOf(integration: Pick<Integration, "metadata" | "secrets">): { metadata: JiraMetadata; sharedSecret: string } {
+  const metadata = jiraMetadataSchema.parse(integration.metadata);
+  const secrets = jiraSecretsSchema.parse(integration.secrets ? openSecrets(integration.secrets) : {});
+  return { metadata, sharedSecret: secrets.shared_secret };
+}
+
+export function jiraClientFor(installation: Pick<JiraInstallation, "metadata" | "sharedSecret">, options: { timeoutMs?: number } = {}): JiraRestClient {
+  return new JiraRestClient(
+    { baseUrl: installation.metadata.base_url, appKey: jiraAppSettings().appKey, sharedSecret: installation.sharedSecret },
+    options,
+  );
+}
+
+export function jiraIssueUrl(installation: Pick<JiraInstallation, "metadata">, key: string): string {
+  return `${installation.metadata.base_url.replace(/\/+$/, "")}/browse/${encodeURIComponent(key)}`;
+}

@@ -1,0 +1,220 @@
+import { NextResponse } from "next/server";
+import type { Db } from "@/lib/db/client";
+import { recordSyncEvent } from "@/lib/domain/sync-history/record-sync-event";
+import { ApiError } from "@/lib/http/errors";
+import { parseJsonText, readRawBody } from "@/lib/http/body";
+import { logger } from "@/lib/logger";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { organizationsWithSync, syncGroupAssigneeInbound, syncGroupStatusInbound, type InboundOutcome } from "@/lib/integrations/sync";
+import { getUserEmail } from "./api";
+import { ConnectJwtError, extractConnectToken, verifyConnectJwt } from "./connect-jwt";
+import { decideInboundStatus, doneStatusIds } from "./done-statuses";
+import { findJiraInstallation, jiraClientFor, type JiraInstallation } from "./installation";
+import { connectAuthFailure } from "./lifecycle-requests";
+import { readJiraOrganizationConfig } from "./org-config";
+import { JiraApiError } from "./rest-client";
+import { jiraAppSettings } from "./settings";
+import { issueUpdatedPayloadSchema, parseJiraTimestamp, type IssueUpdatedPayload } from "./webhook-payload";
+
+const WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;
+
+type Summary = { assignee?: InboundOutcome[] | string; status?: InboundOutcome[] | string };
+
+function badPayload(message: string): NextResponse {
+  return NextResponse.json({ error: { code: "bad_request", message } }, { status: 400 });
+}
+
+/**
+ * POST /api/jira/issue-updated (§1, §3): authenticate first, then parse; assignee and status are
+ * both taken from the same payload. Re-deliveries (same X-Atlassian-Webhook-Identifier) write
+ * nothing the second time.
+ */
+export async function handleJiraIssueUpdated(db: Db, request: Request): Promise<Response> {
+  let installation: JiraInstallation;
+  try {
+    const token = extractConnectToken(request.headers.get("authorization"));
+    let found: JiraInstallation | null = null;
+    await verifyConnectJwt({
+      token,
+      method: request.method,
+      url: request.url,
+      sharedSecretFor: async (iss) => {
+        found = await findJiraInstallation(db, iss);
+        return found?.sharedSecret ?? null;
+      },
+    });
+    if (!found) throw new ConnectJwtError("unknown_issuer");
+    installation = found;
+  } catch (error) {
+    if (error instanceof ConnectJwtError) return connectAuthFailure(error);
+    throw error;
+  }
+  const log = logger.child({ integrationId: installation.integration.id, provider: "jira" });
+
+  let payload: IssueUpdatedPayload;
+  try {
+    const parsed = issueUpdatedPayloadSchema.safeParse(parseJsonText(await readRawBody(request, WEBHOOK_BODY_LIMIT)));
+    if (!parsed.success) return badPayload(`Unexpected jira:issue_updated payload: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`);
+    payload = parsed.data;
+  } catch (error) {
+    if (error instanceof ApiError) return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+    throw error;
+  }
+
+  const deliveryId = request.headers.get("x-atlassian-webhook-identifier");
+  const integrationId = installation.integration.id;
+  const skip = (reason: string) =>
+    db.$transaction((tx) =>
+      recordSyncEvent(tx, { organizationId: null, integrationId, provider: "jira", direction: "inbound", kind: "assignee", outcome: "skipped", reason, deliveryId, externalKey: payload.issue?.key ?? null }),
+    );
+
+  if (!payload.changelog) {
+    await skip("no changelog in the webhook");
+    return NextResponse.json({ ok: true, skipped: "no changelog" });
+  }
+  if (!payload.issue) return badPayload("The webhook has a changelog but no issue");
+  if (installation.integration.status !== "active") {
+    await skip("the Jira site has uninstalled Tether");
+    return NextResponse.json({ ok: true, skipped: "integration disabled" });
+  }
+
+  if (deliveryId) {
+    try {
+      await db.webhookDelivery.create({ data: { provider: "jira", deliveryId, scope: integrationId } });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        log.info({ deliveryId, retry: request.headers.get("x-atlassian-webhook-retry") }, "duplicate Jira webhook delivery ignored");
+        return NextResponse.json({ ok: true, duplicate: true });
+      }
+      throw error;
+    }
+  }
+
+  try {
+    const summary: Summary = {};
+    const items = payload.changelog.items;
+    const issue = payload.issue;
+    if (items.some((item) => item.field === "assignee")) {
+      const outcome = await handleAssigneeChange(db, installation, issue, deliveryId);
+      if ("error_message" in outcome) return NextResponse.json(outcome);
+      summary.assignee = outcome.outcomes;
+    }
+    const statusItem = items.find((item) => item.field === "status");
+    if (statusItem) summary.status = await handleStatusChange(db, installation, issue, statusItem.from ?? null, statusItem.to ?? null, deliveryId);
+    if (!summary.assignee && !summary.status) await skip("the change touches neither assignee nor status");
+    return NextResponse.json({ ok: true, ...summary });
+  } catch (error) {
+    // Let Jira's retry deliver it again: the claim on the delivery id must not outlive a failure.
+    if (deliveryId) await db.webhookDelivery.deleteMany({ where: { provider: "jira", deliveryId, scope: integrationId } }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function handleAssigneeChange(
+  db: Db,
+  installation: JiraInstallation,
+  issue: NonNullable<IssueUpdatedPayload["issue"]>,
+  deliveryId: string | null,
+): Promise<{ outcomes: InboundOutcome[] | string } | { error_message: string }> {
+  const integrationId = installation.integration.id;
+  const assignee = issue.fields.assignee;
+  let email: string | null = null;
+  if (assignee) {
+    email = assignee.emailAddress?.trim() || null;
+    if (!email && assignee.accountId && jiraAppSettings().useEmailScope) {
+      try {
+        email = (await getUserEmail(jiraClientFor(installation, { timeoutMs: 5000 }), assignee.accountId))?.trim() || null;
+      } catch (error) {
+        const message =
+          error instanceof JiraApiError && (error.status === 403 || error.status === 404)
+            ? "User lacks permissions to get email."
+            : "Cannot reach host to get email.";
+        await db.syncEvent.create({
+          data: { integrationId, provider: "jira", direction: "inbound", kind: "assignee", outcome: "failed", error: message, externalKey: issue.key, deliveryId },
+        });
+        return { error_message: message };
+      }
+    }
+    if (!email) {
+      await db.syncEvent.create({
+        data: { integrationId, provider: "jira", direction: "inbound", kind: "assignee", outcome: "skipped", reason: "the Jira assignee has no visible email", externalKey: issue.key, deliveryId },
+      });
+      return { outcomes: "no email" };
+    }
+  }
+  const outcomes = await syncGroupAssigneeInbound(db, {
+    provider: "jira",
+    integrationId,
+    externalKey: issue.key,
+    email,
+    providerUpdatedAt: parseJiraTimestamp(issue.fields.updated),
+    deliveryId,
+  });
+  if (outcomes.length === 0) {
+    await db.syncEvent.create({
+      data: { integrationId, provider: "jira", direction: "inbound", kind: "assignee", outcome: "skipped", reason: "no group with assignment sync is linked to this issue", externalKey: issue.key, deliveryId },
+    });
+  }
+  return { outcomes };
+}
+
+async function handleStatusChange(
+  db: Db,
+  installation: JiraInstallation,
+  issue: NonNullable<IssueUpdatedPayload["issue"]>,
+  from: string | null,
+  to: string | null,
+  deliveryId: string | null,
+): Promise<InboundOutcome[] | string> {
+  const integrationId = installation.integration.id;
+  const skipped = async (reason: string) => {
+    await db.syncEvent.create({
+      data: { integrationId, provider: "jira", direction: "inbound", kind: "status", outcome: "skipped", reason, externalKey: issue.key, deliveryId },
+    });
+    return reason;
+  };
+  const organizationIds = await organizationsWithSync(db, integrationId, "sync_status_reverse");
+  if (organizationIds.length === 0) return skipped("no organization syncs status from this Jira site");
+
+  let done: Set<string>;
+  try {
+    done = await doneStatusIds(integrationId, jiraClientFor(installation, { timeoutMs: 5000 }));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db.syncEvent.create({
+      data: { integrationId, provider: "jira", direction: "inbound", kind: "status", outcome: "failed", error: `Could not read Jira statuses: ${message}`, externalKey: issue.key, deliveryId },
+    });
+    return "could not read statuses";
+  }
+
+  const orgIntegrations = await db.organizationIntegration.findMany({
+    where: { integrationId, organizationId: { in: organizationIds } },
+    select: { organizationId: true, config: true, externalProjects: { where: { externalId: issue.fields.project?.id ?? "" } } },
+  });
+  const outcomes: InboundOutcome[] = [];
+  for (const action of ["resolve", "unresolve"] as const) {
+    // [R] Each organization may count more statuses as resolved for this Jira project.
+    const orgs = orgIntegrations.filter((oi) => {
+      const extra = oi.externalProjects.flatMap((p) => [p.resolvedStatus, ...p.extraResolvedStatuses]);
+      return decideInboundStatus(from, to, new Set([...done, ...extra])) === action;
+    });
+    if (orgs.length === 0) continue;
+    const strategies = new Map(orgs.map((oi) => [oi.organizationId, readJiraOrganizationConfig(oi.config).resolution_strategy]));
+    outcomes.push(
+      ...(await syncGroupStatusInbound(db, {
+        provider: "jira",
+        integrationId,
+        externalKey: issue.key,
+        action,
+        deliveryId,
+        organizationIds: orgs.map((oi) => oi.organizationId),
+        resolutionFor: (organizationId) => {
+          const strategy = strategies.get(organizationId);
+          return strategy === "resolve_next_release" ? "in_next_release" : strategy === "resolve_current_release" ? "in_current_release" : "now";
+        },
+      })),
+    );
+  }
+  if (outcomes.length === 0) return skipped(`status change ${from ?? "none"} → ${to ?? "none"} does not cross into or out of resolved`);
+  return outcomes;
+}

@@ -1,0 +1,25 @@
+import type { Db } from "@/lib/db/client";
+import { badRequest, notFound } from "@/lib/http/errors";
+import { listProjects, listStatuses } from "./api";
+import { jiraClientFor, readJiraInstallation } from "./installation";
+import { JiraApiError } from "./rest-client";
+
+/** What the status-mapping form offers: the site's projects and statuses (with their category). */
+export async function listJiraSiteStatusesAndProjects(db: Db, input: { organizationId: string; integrationId: string }) {
+  const link = await db.organizationIntegration.findFirst({
+    where: { organizationId: input.organizationId, integrationId: input.integrationId, integration: { provider: "jira" } },
+    include: { integration: true },
+  });
+  if (!link) throw notFound("Integration not found");
+  const client = jiraClientFor(readJiraInstallation(link.integration), { timeoutMs: 8000 });
+  try {
+    const [projects, statuses] = await Promise.all([listProjects(client), listStatuses(client)]);
+    return {
+      projects: projects.map((p) => ({ id: p.id, key: p.key, name: p.name })),
+      statuses: statuses.map((s) => ({ id: s.id, name: s.name, category: s.statusCategory?.key ?? null })),
+    };
+  } catch (error) {
+    if (error instanceof JiraApiError) throw badRequest(`Could not read projects and statuses from Jira: ${error.message}`);
+    throw error;
+  }
+}

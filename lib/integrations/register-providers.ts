@@ -1,0 +1,7 @@
+import { registerIssueSyncProvider } from "./provider";
+import { jiraIssueSyncProvider } from "./jira/outbound";
+
+/** Makes every issue tracker Tether speaks to known to the outbound queue. */
+export function registerIssueSyncProviders(): void {
+  registerIssueSyncProvider("jira", jiraIssueSyncProvider);
+}

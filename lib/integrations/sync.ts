@@ -1,0 +1,220 @@
+import type { Db } from "@/lib/db/client";
+import { applyAssignment } from "@/lib/domain/group-actions/assign-group";
+import { SYSTEM_ACTOR, type ChangeSource } from "@/lib/domain/group-actions/change-context";
+import { applyDeassignment } from "@/lib/domain/group-actions/deassign-group";
+import { lockGroup, runGroupChange } from "@/lib/domain/group-actions/group-change";
+import { applyResolution, type Resolution } from "@/lib/domain/group-actions/resolve-group";
+import { applyUnresolve } from "@/lib/domain/group-actions/unresolve-group";
+import { recordSyncEvent } from "@/lib/domain/sync-history/record-sync-event";
+import type { IntegrationProvider, Prisma } from "@/lib/generated/prisma/client";
+
+// Inbound sync shared by providers: an external tracker says an issue's assignee changed, and
+// every group linked to that issue, in every organization that wants it, follows (spec §4).
+
+export interface LinkedGroup {
+  groupId: string;
+  organizationId: string;
+  projectId: string;
+  externalIssueId: string;
+  assigneeSyncedAt: Date | null;
+}
+
+function configEnables(config: Prisma.JsonValue, key: string): boolean {
+  return typeof config === "object" && config !== null && !Array.isArray(config) && config[key] === true;
+}
+
+/** Organizations linked to the integration whose config turns `configKey` on. */
+export async function organizationsWithSync(db: Db, integrationId: string, configKey: string): Promise<string[]> {
+  const links = await db.organizationIntegration.findMany({
+    where: { integrationId, status: "active" },
+    select: { organizationId: true, config: true },
+  });
+  return links.filter((link) => configEnables(link.config, configKey)).map((link) => link.organizationId);
+}
+
+/** Groups in those organizations linked to the external issue `key` of this integration (one query: it runs on every webhook). */
+export async function groupsLinkedToExternalIssue(db: Db, input: { integrationId: string; key: string; organizationIds: string[] }): Promise<LinkedGroup[]> {
+  if (input.organizationIds.length === 0) return [];
+  const rows = await db.$queryRaw<{ groupId: string; organizationId: string; projectId: string; externalIssueId: string; assigneeSyncedAt: Date | null }[]>`
+    SELECT gl."groupId", p."organizationId", g."projectId", ei.id AS "externalIssueId", ei."assigneeSyncedAt"
+      FROM "ExternalIssue" ei
+      JOIN "GroupLink" gl ON gl."externalIssueId" = ei.id
+      JOIN "Group" g ON g.id = gl."groupId"
+      JOIN "Project" p ON p.id = g."projectId"
+     WHERE ei."integrationId" = ${input.integrationId} AND ei.key = ${input.key}
+       AND ei."organizationId" = ANY(${input.organizationIds}) AND p."organizationId" = ei."organizationId"
+     ORDER BY gl."createdAt"`;
+  return rows;
+}
+
+/**
+ * Active users with this verified email (case-insensitive), each with the projects they reach
+ * through active team memberships. Organization membership alone is not enough.
+ */
+export async function candidateAssignees(db: Db, email: string): Promise<{ userId: string; projectIds: Set<string> }[]> {
+  const rows = await db.$queryRaw<{ userId: string; projectId: string | null }[]>`
+    SELECT ue."userId", pt."projectId"
+      FROM "UserEmail" ue
+      JOIN "User" u ON u.id = ue."userId" AND u."isActive"
+      LEFT JOIN "OrganizationMember" om ON om."userId" = u.id
+      LEFT JOIN "TeamMember" tm ON tm."memberId" = om.id AND tm."isActive"
+      LEFT JOIN "ProjectTeam" pt ON pt."teamId" = tm."teamId"
+     WHERE ue.email = ${email.trim().toLowerCase()} AND ue."isVerified"
+     ORDER BY ue."createdAt", ue."userId"`;
+  const byUser = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const projects = byUser.get(row.userId) ?? new Set<string>();
+    if (row.projectId) projects.add(row.projectId);
+    byUser.set(row.userId, projects);
+  }
+  return [...byUser].map(([userId, projectIds]) => ({ userId, projectIds }));
+}
+
+export type InboundOutcome =
+  | { groupId: string; organizationId: string; outcome: "applied" }
+  | { groupId: string; organizationId: string; outcome: "skipped"; reason: string };
+
+export interface InboundAssigneeChange {
+  provider: IntegrationProvider;
+  integrationId: string;
+  externalKey: string;
+  /** null = the external issue was unassigned. */
+  email: string | null;
+  /** When the provider says the issue last changed; older than what was applied = stale. */
+  providerUpdatedAt: Date | null;
+  deliveryId: string | null;
+  configKey?: string;
+}
+
+/**
+ * syncGroupAssigneeInbound: applies an external assignee change to every linked group of every
+ * organization with reverse assignment sync. Each group's change and its SyncEvent commit together.
+ */
+export async function syncGroupAssigneeInbound(db: Db, change: InboundAssigneeChange): Promise<InboundOutcome[]> {
+  const organizationIds = await organizationsWithSync(db, change.integrationId, change.configKey ?? "sync_reverse_assignment");
+  const groups = await groupsLinkedToExternalIssue(db, { integrationId: change.integrationId, key: change.externalKey, organizationIds });
+  const candidates = change.email ? await candidateAssignees(db, change.email) : [];
+  const source: ChangeSource = { kind: "integration", integrationId: change.integrationId };
+  const outcomes: InboundOutcome[] = [];
+
+  for (const linked of groups) {
+    const outcome = await runGroupChange(db, async (tx, after): Promise<InboundOutcome> => {
+      const record = (result: InboundOutcome) =>
+        recordSyncEvent(tx, {
+          organizationId: linked.organizationId,
+          integrationId: change.integrationId,
+          provider: change.provider,
+          direction: "inbound",
+          kind: "assignee",
+          outcome: result.outcome,
+          reason: result.outcome === "skipped" ? result.reason : change.email ? `assigned to ${change.email}` : "unassigned",
+          groupId: linked.groupId,
+          externalKey: change.externalKey,
+          deliveryId: change.deliveryId,
+        }).then(() => result);
+
+      const issue = await tx.externalIssue.findUniqueOrThrow({ where: { id: linked.externalIssueId }, select: { assigneeSyncedAt: true } });
+      if (change.providerUpdatedAt && issue.assigneeSyncedAt && change.providerUpdatedAt < issue.assigneeSyncedAt) {
+        return record({ groupId: linked.groupId, organizationId: linked.organizationId, outcome: "skipped", reason: "stale: a newer assignee change was already applied" });
+      }
+      const group = await lockGroup(tx, linked.organizationId, linked.groupId);
+      let changed: boolean;
+      if (!change.email) {
+        changed = (await applyDeassignment(tx, after, group, { organizationId: linked.organizationId, groupId: linked.groupId, actor: SYSTEM_ACTOR, source })).changed;
+      } else {
+        const user = candidates.find((candidate) => candidate.projectIds.has(group.projectId));
+        if (!user) {
+          return record({
+            groupId: linked.groupId,
+            organizationId: linked.organizationId,
+            outcome: "skipped",
+            reason: `assignee not found: no active user with the verified email ${change.email} on a team of this project`,
+          });
+        }
+        changed = (
+          await applyAssignment(tx, after, group, {
+            organizationId: linked.organizationId,
+            groupId: linked.groupId,
+            actor: SYSTEM_ACTOR,
+            source,
+            assignee: { type: "user", id: user.userId },
+          })
+        ).changed;
+      }
+      if (change.providerUpdatedAt) {
+        await tx.externalIssue.update({ where: { id: linked.externalIssueId }, data: { assigneeSyncedAt: change.providerUpdatedAt } });
+      }
+      if (!changed) {
+        return record({ groupId: linked.groupId, organizationId: linked.organizationId, outcome: "skipped", reason: "already in that state" });
+      }
+      return record({ groupId: linked.groupId, organizationId: linked.organizationId, outcome: "applied" });
+    });
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+export type InboundStatusChange = {
+  provider: IntegrationProvider;
+  integrationId: string;
+  externalKey: string;
+  action: "resolve" | "unresolve";
+  deliveryId: string | null;
+  /** Per organization: how to resolve (now, or in a release when every project has one). */
+  resolutionFor: (organizationId: string) => Resolution["kind"];
+  organizationIds: string[];
+};
+
+/**
+ * syncGroupStatusInbound: the external issue crossed into or out of "resolved"; linked groups of
+ * the given organizations follow. A group already resolved keeps its resolution; changes made here
+ * are never sent back to the same integration (the change's source is that integration).
+ */
+export async function syncGroupStatusInbound(db: Db, change: InboundStatusChange): Promise<InboundOutcome[]> {
+  const groups = await groupsLinkedToExternalIssue(db, { integrationId: change.integrationId, key: change.externalKey, organizationIds: change.organizationIds });
+  const source: ChangeSource = { kind: "integration", integrationId: change.integrationId };
+  const outcomes: InboundOutcome[] = [];
+  // Release-based strategies apply only when every affected project has a release (§3.2 step 5).
+  const projectIds = [...new Set(groups.map((g) => g.projectId))];
+  const withRelease = new Set((await db.release.findMany({ where: { projectId: { in: projectIds } }, distinct: ["projectId"], select: { projectId: true } })).map((r) => r.projectId));
+  const everyProjectHasRelease = projectIds.every((id) => withRelease.has(id));
+
+  for (const linked of groups) {
+    const outcome = await runGroupChange(db, async (tx, after): Promise<InboundOutcome> => {
+      const group = await lockGroup(tx, linked.organizationId, linked.groupId);
+      const input = { organizationId: linked.organizationId, groupId: linked.groupId, actor: SYSTEM_ACTOR, source };
+      let result: InboundOutcome;
+      if (change.action === "resolve") {
+        if (group.status === "resolved") {
+          result = { groupId: group.id, organizationId: linked.organizationId, outcome: "skipped", reason: "already resolved; its resolution is kept" };
+        } else {
+          const wanted = change.resolutionFor(linked.organizationId);
+          const kind = wanted !== "now" && everyProjectHasRelease ? wanted : "now";
+          const resolution = (kind === "in_release" ? { kind: "now" } : { kind }) as Resolution;
+          await applyResolution(tx, after, group, { ...input, resolution });
+          result = { groupId: group.id, organizationId: linked.organizationId, outcome: "applied" };
+        }
+      } else {
+        const { changed } = await applyUnresolve(tx, after, group, input);
+        result = changed
+          ? { groupId: group.id, organizationId: linked.organizationId, outcome: "applied" }
+          : { groupId: group.id, organizationId: linked.organizationId, outcome: "skipped", reason: "already unresolved" };
+      }
+      await recordSyncEvent(tx, {
+        organizationId: linked.organizationId,
+        integrationId: change.integrationId,
+        provider: change.provider,
+        direction: "inbound",
+        kind: "status",
+        outcome: result.outcome,
+        reason: result.outcome === "skipped" ? result.reason : change.action === "resolve" ? "resolved" : "unresolved",
+        groupId: linked.groupId,
+        externalKey: change.externalKey,
+        deliveryId: change.deliveryId,
+      });
+      return result;
+    });
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}

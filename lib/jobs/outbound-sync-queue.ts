@@ -1,0 +1,155 @@
+import { PgBoss, fromPglite, type JobResult, type JobWithMetadata } from "pg-boss";
+import type { Database } from "@/lib/db/client";
+import { clearOutboundDispatcher, setOutboundDispatcher, type OutboundSyncRequest } from "@/lib/domain/sync-history/request-outbound-sync";
+import { issueSyncProviders, type IssueSyncProviderRegistry } from "@/lib/integrations/provider";
+import { logger } from "@/lib/logger";
+import type { OutboundSyncJobData } from "./outbound-sync-context";
+import { runOutboundSyncAttempt } from "./run-outbound-sync-attempt";
+
+export const OUTBOUND_SYNC_QUEUE = "tether-outbound-sync";
+
+export interface OutboundSyncQueueOptions {
+  providers?: IssueSyncProviderRegistry;
+  /** Attempts per change before it is recorded as failed (dead letter). */
+  maxAttempts?: number;
+  /** First retry delay; doubles each time (with jitter) up to retryDelayMaxSeconds. */
+  retryDelaySeconds?: number;
+  retryDelayMaxSeconds?: number;
+  pollingIntervalSeconds?: number;
+  /** Workers per instance, each fetching up to batchSize jobs and running them concurrently. */
+  localConcurrency?: number;
+  batchSize?: number;
+  /** false: only send jobs (another instance works them). */
+  work?: boolean;
+}
+
+export interface OutboundSyncQueue {
+  boss: PgBoss;
+  /** Turns committed outbox rows into jobs. */
+  dispatch(requests: readonly OutboundSyncRequest[]): Promise<void>;
+  /** Dispatches outbox rows a crash (or a stopped queue) left pending; returns how many. */
+  sweepPending(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** One job per group + kind + external issue waiting at a time; it sends the state current when it runs. */
+export function outboundSingletonKey(request: Pick<OutboundSyncJobData, "groupId" | "kind" | "externalIssueId">): string {
+  return `${request.groupId}:${request.kind}:${request.externalIssueId}`;
+}
+
+function createBoss(database: Database): PgBoss {
+  if (database.pglite) return new PgBoss({ db: fromPglite(database.pglite) });
+  if (database.config.kind !== "postgres") throw new Error("PostgreSQL database without a connection string");
+  return new PgBoss({ connectionString: database.config.url, max: 4 });
+}
+
+/**
+ * Starts pg-boss on Tether's own database (in-process on PGlite) and the outbound-sync worker,
+ * and registers the queue as the process's outbox dispatcher.
+ */
+export async function startOutboundSyncQueue(database: Database, options: OutboundSyncQueueOptions = {}): Promise<OutboundSyncQueue> {
+  const db = database.prisma;
+  const providers = options.providers ?? issueSyncProviders();
+  const maxAttempts = options.maxAttempts ?? 6;
+  const boss = createBoss(database);
+  boss.on("error", (err) => logger.error({ err }, "job queue error"));
+  await boss.start();
+  if (!(await boss.getQueue(OUTBOUND_SYNC_QUEUE))) {
+    await boss.createQueue(OUTBOUND_SYNC_QUEUE, {
+      policy: "short",
+      retryLimit: maxAttempts - 1,
+      retryDelay: options.retryDelaySeconds ?? 5,
+      retryBackoff: true,
+      retryDelayMax: options.retryDelayMaxSeconds ?? 600,
+      expireInSeconds: 120,
+    });
+  }
+
+  async function send(data: OutboundSyncJobData, startAfterSeconds?: number): Promise<string | null> {
+    return boss.send(OUTBOUND_SYNC_QUEUE, data, {
+      singletonKey: outboundSingletonKey(data),
+      // A re-scheduled chain keeps its overall attempt budget.
+      retryLimit: Math.max(0, maxAttempts - 1 - data.attemptOffset),
+      ...(startAfterSeconds ? { startAfter: startAfterSeconds } : {}),
+    });
+  }
+
+  async function dispatch(requests: readonly OutboundSyncRequest[]): Promise<void> {
+    for (const request of requests) {
+      const { syncEventId, ...rest } = request;
+      const jobId = await send({ ...rest, attemptOffset: 0 });
+      await db.syncEvent.update({
+        where: { id: syncEventId },
+        data: jobId ? { jobId } : { outcome: "skipped", reason: "coalesced: a queued job for this issue will send the current state" },
+      });
+    }
+  }
+
+  async function sweepPending(): Promise<number> {
+    const rows = await db.syncEvent.findMany({
+      where: { outcome: "pending", direction: "outbound", jobId: null, kind: { in: ["assignee", "status"] }, groupId: { not: null } },
+      orderBy: { createdAt: "asc" },
+      take: 1000,
+    });
+    const requests: OutboundSyncRequest[] = [];
+    for (const row of rows) {
+      const payload = row.payload as { externalIssueId?: unknown } | null;
+      if (!row.groupId || !row.organizationId || !row.integrationId || typeof payload?.externalIssueId !== "string") continue;
+      requests.push({
+        syncEventId: row.id,
+        organizationId: row.organizationId,
+        groupId: row.groupId,
+        kind: row.kind === "assignee" ? "assignee" : "status",
+        externalIssueId: payload.externalIssueId,
+        integrationId: row.integrationId,
+        provider: row.provider,
+      });
+    }
+    await dispatch(requests);
+    return requests.length;
+  }
+
+  async function handle(job: JobWithMetadata<OutboundSyncJobData>): Promise<JobResult> {
+    try {
+      const verdict = await runOutboundSyncAttempt(db, providers, { id: job.id, data: job.data, retryCount: job.retryCount }, maxAttempts);
+      if (verdict.next === "retry" || verdict.next === "dead") return { id: job.id, status: "failed", output: { message: verdict.error.message } };
+      if (verdict.next === "retry_after") {
+        // pg-boss's own backoff cannot wait for a given time, so the chain continues as a new job.
+        await send({ ...job.data, attemptOffset: verdict.attempt }, Math.max(1, Math.ceil(verdict.seconds)));
+      }
+      return { id: job.id, status: "completed" };
+    } catch (err) {
+      // Tether itself failed (database unreachable…): pg-boss retries the job with backoff.
+      logger.error({ err, jobId: job.id }, "outbound sync attempt crashed");
+      return { id: job.id, status: "failed", output: { message: err instanceof Error ? err.message : String(err) } };
+    }
+  }
+
+  if (options.work !== false) {
+    await boss.work(
+      OUTBOUND_SYNC_QUEUE,
+      {
+        includeMetadata: true,
+        perJobResults: true,
+        // Keep fetching while batches come back full instead of waiting a polling interval.
+        batchSize: options.batchSize ?? 10,
+        burstWhenBatchFull: true,
+        localConcurrency: options.localConcurrency ?? 2,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+      },
+      async (jobs: JobWithMetadata<OutboundSyncJobData>[]) => Promise.all(jobs.map(handle)),
+    );
+  }
+  setOutboundDispatcher(dispatch);
+  await sweepPending();
+
+  return {
+    boss,
+    dispatch,
+    sweepPending,
+    async stop() {
+      clearOutboundDispatcher(dispatch);
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}
