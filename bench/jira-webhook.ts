@@ -5,7 +5,7 @@ import { FakeJira } from "@/e2e/fakes/fake-jira";
 import { setDatabase } from "@/lib/db/client";
 import { sealSecrets } from "@/lib/crypto/secrets";
 import { extractConnectToken, verifyConnectJwt } from "@/lib/integrations/jira/connect-jwt";
-import { createTestDatabase, type TestDatabaseKind } from "@/lib/testing/db";
+import { createTestDatabase, postgresReachable, type TestDatabaseKind } from "@/lib/testing/db";
 import { createGroup, createMember, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { POST as issueUpdated } from "@/app/api/jira/issue-updated/route";
 
@@ -64,7 +64,7 @@ function serve(handler: (request: Request) => Promise<Response>): Promise<{ serv
 }
 
 export async function runJiraWebhookBench(options: { kind?: TestDatabaseKind; requests?: number; concurrency?: number } = {}) {
-  const kind = options.kind ?? "postgres";
+  const kind = options.kind ?? ((await postgresReachable()) ? "postgres" : "pglite");
   const total = options.requests ?? 400;
   const concurrency = options.concurrency ?? 8;
   process.env.TETHER_BASE_URL = "https://tether.test";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { qualifiedShortId } from "@/lib/domain/events/ingest-events";
 import { createIssue, getIssue, listProjects } from "./api";
 import { fetchCreateMeta, listPriorities, type CreateMetaProject } from "./create-meta";
 import { dynamicFormFields, jiraFieldsFromForm, type IssueFormField } from "./create-form";
@@ -16,7 +17,7 @@ function groupUrl(ctx: JiraGroupContext): string {
 }
 
 function groupLabel(ctx: JiraGroupContext): string {
-  return `${ctx.group.project.slug.toUpperCase()}-${ctx.group.shortId.toString(36).toUpperCase()}`;
+  return qualifiedShortId(ctx.group.project.slug, ctx.group.shortId);
 }
 
 /** The default description: a link back to the group and the latest event, in Jira wiki markup. */

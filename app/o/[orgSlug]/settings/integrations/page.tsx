@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
-import { requireOrganizationAccess, sessionUserId } from "@/lib/auth/access";
+import { requirePageAccess } from "@/lib/auth/page-access";
 import { getDb } from "@/lib/db/client";
 import { listOrganizationIntegrations } from "@/lib/domain/integrations/list-organization-integrations";
-import { ApiError } from "@/lib/http/errors";
 import { jiraAppSettings } from "@/lib/integrations/jira/settings";
 
 export const dynamic = "force-dynamic";
@@ -12,14 +10,8 @@ export const metadata: Metadata = { title: "Integrations" };
 
 export default async function IntegrationsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const userId = await sessionUserId();
-  if (!userId) redirect(`/signin?callbackUrl=${encodeURIComponent(`/o/${orgSlug}/settings/integrations`)}`);
-  const db = await getDb();
-  const access = await requireOrganizationAccess(db, { kind: "user", userId }, { slug: orgSlug }, "issues:read").catch((error: unknown) => {
-    if (error instanceof ApiError && error.status === 404) notFound();
-    throw error;
-  });
-  const integrations = await listOrganizationIntegrations(db, access.organization.id);
+  const access = await requirePageAccess(orgSlug, `/o/${orgSlug}/settings/integrations`);
+  const integrations = await listOrganizationIntegrations(await getDb(), access.organization.id);
   const descriptorUrl = `${jiraAppSettings().baseUrl}/api/jira/descriptor`;
   return (
     <div className="mx-auto max-w-3xl space-y-6 p-6">

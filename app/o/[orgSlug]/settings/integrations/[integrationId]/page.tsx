@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
-import { requireOrganizationAccess, sessionUserId } from "@/lib/auth/access";
+import { notFound } from "next/navigation";
+import { requirePageAccess } from "@/lib/auth/page-access";
 import { getDb } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
 import { getJiraOrganizationSettings } from "@/lib/integrations/jira/update-org-config";
@@ -16,10 +16,8 @@ function orNotFound(error: unknown): never {
 
 export default async function JiraSettingsPage({ params }: { params: Promise<{ orgSlug: string; integrationId: string }> }) {
   const { orgSlug, integrationId } = await params;
-  const userId = await sessionUserId();
-  if (!userId) redirect(`/signin?callbackUrl=${encodeURIComponent(`/o/${orgSlug}/settings/integrations/${integrationId}`)}`);
+  const access = await requirePageAccess(orgSlug, `/o/${orgSlug}/settings/integrations/${integrationId}`);
   const db = await getDb();
-  const access = await requireOrganizationAccess(db, { kind: "user", userId }, { slug: orgSlug }, "issues:read").catch(orNotFound);
   const settings = await getJiraOrganizationSettings(db, { organizationId: access.organization.id, integrationId }).catch(orNotFound);
   const canEdit = access.role === "owner" || access.role === "admin";
   return (

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
-import { requireOrganizationAccess, sessionUserId } from "@/lib/auth/access";
+import { notFound } from "next/navigation";
+import { requirePageAccess } from "@/lib/auth/page-access";
 import { getDb } from "@/lib/db/client";
 import { readOwnershipRulesText } from "@/lib/domain/ownership/save-ownership-rules";
-import { ApiError } from "@/lib/http/errors";
 import { OwnershipRulesEditor } from "@/components/ownership/ownership-rules-editor";
 
 export const dynamic = "force-dynamic";
@@ -11,13 +10,8 @@ export const metadata: Metadata = { title: "Project settings" };
 
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ orgSlug: string; projectSlug: string }> }) {
   const { orgSlug, projectSlug } = await params;
-  const userId = await sessionUserId();
-  if (!userId) redirect(`/signin?callbackUrl=${encodeURIComponent(`/o/${orgSlug}/settings/projects/${projectSlug}`)}`);
+  const access = await requirePageAccess(orgSlug, `/o/${orgSlug}/settings/projects/${projectSlug}`);
   const db = await getDb();
-  const access = await requireOrganizationAccess(db, { kind: "user", userId }, { slug: orgSlug }, "issues:read").catch((error: unknown) => {
-    if (error instanceof ApiError && error.status === 404) notFound();
-    throw error;
-  });
   const project = await db.project.findUnique({
     where: { organizationId_slug: { organizationId: access.organization.id, slug: projectSlug } },
     select: { id: true, name: true, slug: true, teams: { select: { team: { select: { slug: true } } } } },

@@ -1,0 +1,155 @@
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { runGroupChange, type AfterCommit, type Tx } from "@/lib/domain/group-actions/group-change";
+import { applyOwnershipRules } from "@/lib/domain/ownership/apply-ownership-rules";
+import { logger } from "@/lib/logger";
+import { ensureReleases } from "./ensure-releases";
+import { lockOrCreateGroups, timeBounds, type IngestGroup } from "./lock-groups";
+import { prepareEvent, type PreparedEvent } from "./prepare-event";
+import { regressGroup } from "./regress-group";
+import { storeEvents, storedEventKey, type EventToStore } from "./store-events";
+import { updateGroupCounters, type GroupCounterChange } from "./update-group-counters";
+import type { EventInput } from "./schema";
+
+export interface IngestProject {
+  id: string;
+  slug: string;
+  organizationId: string;
+}
+
+/** What happened to one event, in the order the events were sent. */
+export interface IngestedEvent {
+  /** The group's id. */
+  id: string;
+  shortId: number;
+  qualifiedShortId: string;
+  eventId: string;
+  /** This request created the event's group. */
+  created: boolean;
+  /** This request reopened the event's resolved group. */
+  regressed: boolean;
+  /** The group already had an event with this id; it was not counted again. */
+  duplicate: boolean;
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  groups: IngestedEvent[];
+}
+
+export function qualifiedShortId(projectSlug: string, shortId: number): string {
+  return `${projectSlug.toUpperCase()}-${shortId.toString(36).toUpperCase()}`;
+}
+
+/**
+ * Stores a batch of validated events: each joins the group of its fingerprint (created when new),
+ * updates its counters and times, and reopens it when it was resolved. All or nothing, one
+ * transaction; a repeated event id (in the batch or already stored for that group) is skipped.
+ */
+export async function ingestEvents(db: Db, input: { project: IngestProject; events: readonly EventInput[]; receivedAt?: Date }): Promise<IngestResult> {
+  const receivedAt = input.receivedAt ?? new Date();
+  const prepared = input.events.map((event) => prepareEvent(event, receivedAt));
+  const { unique, repeatedInBatch } = splitRepeats(prepared);
+
+  const outcome = await runGroupChange(db, async (tx, after) => {
+    const releaseIds = await ensureReleases(tx, input.project.id, prepared.flatMap((event) => (event.release ? [event.release] : [])));
+    const groups = await lockOrCreateGroups(tx, { projectId: input.project.id, eventsByFingerprint: unique, releaseIds });
+    const inserted = await storeEvents(tx, eventsToStore(groups, unique, releaseIds), receivedAt);
+    const fresh = new Map<string, PreparedEvent[]>();
+    for (const [fingerprint, events] of unique) {
+      const group = groups.get(fingerprint)!;
+      fresh.set(fingerprint, events.filter((event) => inserted.has(storedEventKey(group.id, event.eventId))));
+    }
+    const regressed = await updateGroups(tx, after, { project: input.project, groups, fresh, releaseIds });
+    return { groups, inserted, regressed };
+  });
+
+  const groups: IngestedEvent[] = prepared.map((event, index) => {
+    const group = outcome.groups.get(event.fingerprint)!;
+    return {
+      id: group.id,
+      shortId: group.shortId,
+      qualifiedShortId: qualifiedShortId(input.project.slug, group.shortId),
+      eventId: event.eventId,
+      created: group.created,
+      regressed: outcome.regressed.has(group.id),
+      duplicate: repeatedInBatch.has(index) || !outcome.inserted.has(storedEventKey(group.id, event.eventId)),
+    };
+  });
+  const duplicates = groups.filter((entry) => entry.duplicate).length;
+  await assignOwners(db, input.project, groups);
+  return { accepted: groups.length - duplicates, duplicates, groups };
+}
+
+/** New and regressed groups get their owner from the project's ownership rules, after the commit. */
+async function assignOwners(db: Db, project: IngestProject, groups: IngestedEvent[]): Promise<void> {
+  const candidates = [...new Set(groups.filter((g) => g.created || g.regressed).map((g) => g.id))];
+  if (candidates.length === 0 || (await db.ownershipRule.count({ where: { projectId: project.id } })) === 0) return;
+  for (const groupId of candidates) {
+    try {
+      await applyOwnershipRules(db, { organizationId: project.organizationId, groupId });
+    } catch (err) {
+      // The events are stored; a failed auto-assignment must not turn the request into an error.
+      logger.error({ err, groupId }, "ownership rules could not be applied");
+    }
+  }
+}
+
+/** Events by fingerprint, keeping the first of any event id sent twice for the same fingerprint. */
+function splitRepeats(events: readonly PreparedEvent[]) {
+  const unique = new Map<string, PreparedEvent[]>();
+  const seen = new Set<string>();
+  const repeatedInBatch = new Set<number>();
+  events.forEach((event, index) => {
+    const key = `${event.fingerprint}:${event.eventId}`;
+    if (seen.has(key)) {
+      repeatedInBatch.add(index);
+      return;
+    }
+    seen.add(key);
+    const list = unique.get(event.fingerprint);
+    if (list) list.push(event);
+    else unique.set(event.fingerprint, [event]);
+  });
+  return { unique, repeatedInBatch };
+}
+
+function eventsToStore(
+  groups: ReadonlyMap<string, IngestGroup>,
+  eventsByFingerprint: ReadonlyMap<string, PreparedEvent[]>,
+  releaseIds: ReadonlyMap<string, string>,
+): EventToStore[] {
+  const rows: EventToStore[] = [];
+  for (const [fingerprint, events] of eventsByFingerprint) {
+    const groupId = groups.get(fingerprint)!.id;
+    for (const event of events) rows.push({ groupId, event, releaseId: event.release ? (releaseIds.get(event.release) ?? null) : null });
+  }
+  return rows;
+}
+
+/** Counters and times of known groups, the first_seen trail of new ones; returns the ids of regressed groups. */
+async function updateGroups(
+  tx: Tx,
+  after: AfterCommit,
+  input: { project: IngestProject; groups: ReadonlyMap<string, IngestGroup>; fresh: ReadonlyMap<string, PreparedEvent[]>; releaseIds: ReadonlyMap<string, string> },
+): Promise<Set<string>> {
+  const firstSeen: Prisma.ActivityCreateManyInput[] = [];
+  const counters: GroupCounterChange[] = [];
+  const toRegress: { groupId: string; event: PreparedEvent }[] = [];
+  for (const [fingerprint, events] of input.fresh) {
+    const group = input.groups.get(fingerprint)!;
+    if (group.created) {
+      firstSeen.push({ groupId: group.id, type: "first_seen", data: { event_id: events[0].eventId }, createdAt: group.firstSeen });
+      continue;
+    }
+    if (events.length === 0) continue;
+    const { earliest, latest } = timeBounds(events);
+    counters.push({ groupId: group.id, newEvents: events.length, earliest: earliest.timestamp, latest: latest.timestamp, latestLevel: latest.level });
+    if (group.status === "resolved") toRegress.push({ groupId: group.id, event: earliest });
+  }
+  await updateGroupCounters(tx, counters, new Date());
+  if (firstSeen.length > 0) await tx.activity.createMany({ data: firstSeen });
+  for (const { groupId, event } of toRegress) await regressGroup(tx, after, { project: input.project, groupId, event, releaseIds: input.releaseIds });
+  return new Set(toRegress.map((entry) => entry.groupId));
+}

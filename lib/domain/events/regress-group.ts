@@ -1,0 +1,46 @@
+import type { AfterCommit, Tx } from "@/lib/domain/group-actions/group-change";
+import { appendGroupHistory, recordActivity } from "@/lib/domain/group-actions/group-change";
+import { formatSource, type ChangeSource } from "@/lib/domain/group-actions/change-context";
+import { requestOutboundSync } from "@/lib/domain/sync-history/request-outbound-sync";
+import type { PreparedEvent } from "./prepare-event";
+
+const INGEST_SOURCE: ChangeSource = { kind: "api" };
+
+/**
+ * A resolved group saw a new event: it is a problem again. Reopened as regressed, with the same
+ * trail (activity, history, status sync to linked issues) as any other status change.
+ */
+export async function regressGroup(
+  tx: Tx,
+  after: AfterCommit,
+  input: { project: { id: string; organizationId: string }; groupId: string; event: PreparedEvent; releaseIds: ReadonlyMap<string, string> },
+): Promise<void> {
+  const at = new Date();
+  const releaseId = input.event.release ? (input.releaseIds.get(input.event.release) ?? null) : null;
+  await tx.group.update({
+    where: { id: input.groupId },
+    data: { status: "unresolved", substatus: "regressed", resolvedAt: null, statusDetails: {} },
+  });
+  // A resolution "in release X" no longer holds once the problem is back.
+  await tx.groupResolution.deleteMany({ where: { groupId: input.groupId } });
+  await recordActivity(tx, {
+    groupId: input.groupId,
+    type: "set_regression",
+    userId: null,
+    data: { event_id: input.event.eventId, version: input.event.release },
+    at,
+  });
+  await appendGroupHistory(tx, { groupId: input.groupId, status: "regressed", actorUserId: null, source: formatSource(INGEST_SOURCE), releaseId, at });
+  after.outbound.push(
+    ...(await requestOutboundSync(tx, { organizationId: input.project.organizationId, groupId: input.groupId, kind: "status", source: INGEST_SOURCE, reason: "regression" })),
+  );
+  after.events.push({
+    type: "regressed",
+    organizationId: input.project.organizationId,
+    projectId: input.project.id,
+    groupId: input.groupId,
+    actorUserId: null,
+    source: INGEST_SOURCE,
+    occurredAt: at,
+  });
+}

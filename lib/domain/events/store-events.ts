@@ -1,0 +1,52 @@
+import { randomUUID } from "node:crypto";
+import type { Tx } from "@/lib/domain/group-actions/group-change";
+import type { PreparedEvent } from "./prepare-event";
+
+export interface EventToStore {
+  groupId: string;
+  releaseId: string | null;
+  event: PreparedEvent;
+}
+
+export const storedEventKey = (groupId: string, eventId: string) => `${groupId}:${eventId}`;
+
+/**
+ * Inserts the events in one statement from one JSON parameter. Prisma's createMany binds every
+ * field of every row separately, which cost several times as much for a batch of 100.
+ * A (group, event id) pair already stored is skipped, never counted twice; returns the
+ * `groupId:eventId` keys actually inserted.
+ */
+export async function storeEvents(tx: Tx, rows: readonly EventToStore[], receivedAt: Date): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const records = rows.map(({ groupId, releaseId, event }) => ({
+    id: randomUUID(),
+    group_id: groupId,
+    event_id: event.eventId,
+    ts: event.timestamp.toISOString(),
+    level: event.level,
+    message: event.message,
+    title: event.title,
+    culprit: event.culprit,
+    exception_type: event.exceptionType,
+    exception_value: event.exceptionValue,
+    frames: event.frames ?? null,
+    tags: event.tags ?? null,
+    user_tag: event.userTag,
+    user_data: event.userData ?? null,
+    release_id: releaseId,
+    environment: event.environment,
+  }));
+  // Timestamps travel as ISO strings and are stored as UTC, as Prisma stores DateTime.
+  const inserted = await tx.$queryRaw<{ groupId: string; eventId: string }[]>`
+    INSERT INTO "Event" ("id", "groupId", "eventId", "timestamp", "receivedAt", "level", "message", "title", "culprit",
+      "exceptionType", "exceptionValue", "frames", "tags", "userTag", "userData", "releaseId", "environment")
+    SELECT e.id, e.group_id, e.event_id, (e.ts::timestamptz AT TIME ZONE 'UTC'), (${receivedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'),
+      e.level::"Level", e.message, e.title, e.culprit, e.exception_type, e.exception_value,
+      e.frames, e.tags, e.user_tag, e.user_data, e.release_id, e.environment
+    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS e(id text, group_id text, event_id text, ts text, level text,
+      message text, title text, culprit text, exception_type text, exception_value text, frames jsonb, tags jsonb,
+      user_tag text, user_data jsonb, release_id text, environment text)
+    ON CONFLICT ("groupId", "eventId") DO NOTHING
+    RETURNING "groupId", "eventId"`;
+  return new Set(inserted.map((row) => storedEventKey(row.groupId, row.eventId)));
+}

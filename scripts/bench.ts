@@ -1,0 +1,70 @@
+// `npm run bench [name…]`: runs the named benches (all by default) and prints one table each.
+import { runIngestionBench } from "@/bench/ingestion";
+import { runJiraWebhookBench } from "@/bench/jira-webhook";
+
+type Row = Record<string, string | number>;
+
+interface NamedBench {
+  name: string;
+  description: string;
+  run(): Promise<Row[]>;
+}
+
+const round = (value: number, digits = 0) => Number(value.toFixed(digits));
+
+const benches: NamedBench[] = [
+  {
+    name: "ingestion",
+    description: "POST /api/v1/projects/:org/:project/events, batches of 100, vs single-row INSERTs and parse+validate alone",
+    async run() {
+      const results = await runIngestionBench({ batches: 30, batchSize: 100 });
+      return results.map((r) => ({
+        db: r.kind,
+        events: r.events,
+        "events/s": round(r.eventsPerSecond),
+        "p50 batch ms": round(r.p50BatchMs, 1),
+        "p99 batch ms": round(r.p99BatchMs, 1),
+        "single INSERT rows/s": round(r.insertRowsPerSecond),
+        "vs INSERTs": `${round(r.ratioToInserts, 2)}x`,
+        "parse+validate events/s": round(r.validateEventsPerSecond),
+      }));
+    },
+  },
+  {
+    name: "jira-webhook",
+    description: "assignee webhooks through the real route handler over HTTP (PostgreSQL when reachable, 8 concurrent) vs a bare node:http server verifying the same Connect JWT",
+    async run() {
+      const r = await runJiraWebhookBench({ requests: 400, concurrency: 8 });
+      const row = (name: string, s: typeof r.baseline) => ({ server: name, requests: s.requests, "req/s": round(s.perSecond), "p50 ms": round(s.p50, 1), "p99 ms": round(s.p99, 1), errors: s.errors });
+      return [
+        { db: r.kind, ...row("bare JWT verify", r.baseline), "vs bare": "1x" },
+        { db: r.kind, ...row("tether webhook", r.tether), "vs bare": `${round(r.ratio, 3)}x` },
+      ];
+    },
+  },
+];
+
+function printTable(rows: Row[]): void {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]);
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? "").length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i])).join("  ");
+  console.log(line(columns));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const row of rows) console.log(line(columns.map((c) => String(row[c] ?? ""))));
+}
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !benches.some((b) => b.name === name));
+if (unknown.length) {
+  console.error(`Unknown bench: ${unknown.join(", ")}. Known: ${benches.map((b) => b.name).join(", ")}`);
+  process.exit(2);
+}
+for (const bench of benches.filter((b) => wanted.length === 0 || wanted.includes(b.name))) {
+  console.log(`\n## ${bench.name} — ${bench.description}`);
+  const started = performance.now();
+  printTable(await bench.run());
+  console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
+}
+// Database pools and PGlite keep the event loop alive.
+process.exit(0);
