@@ -8,6 +8,7 @@ import { clearInstallKeyCache } from "@/lib/integrations/jira/install-keys";
 import { POST as installed } from "./installed/route";
 import { POST as uninstalled } from "./uninstalled/route";
 import { GET as descriptor } from "./descriptor/route";
+import { POST as issueUpdated } from "./issue-updated/route";
 
 const BASE = "https://tether.test";
 const INSTALLED_URL = `${BASE}/api/jira/installed`;
@@ -56,6 +57,18 @@ describe.each(await testDatabaseKinds())("Jira install lifecycle on %s", (kind) 
     expect(installation?.metadata.base_url).toBe(jira.baseUrl);
     jira.sharedSecret = "the-shared-secret-1";
     await expect.poll(async () => (await findJiraInstallation(database.prisma, jira.clientKey))?.integration.name, { timeout: 5000 }).toBe("Fake Jira");
+  });
+
+  it("ignores webhooks of a site linked to no organization, recording why", async () => {
+    const url = `${BASE}/api/jira/issue-updated`;
+    const issue = jira.addIssue();
+    const response = await issueUpdated(
+      new Request(url, { method: "POST", headers: { authorization: `JWT ${await jira.signWebhook("POST", url)}` }, body: JSON.stringify(jira.issueUpdatedPayload(issue, [{ field: "assignee", from: null, to: "acc-alice" }])) }),
+      noParams,
+    );
+    expect(await response.json()).toMatchObject({ skipped: "no linked organization" });
+    const event = await database.prisma.syncEvent.findFirstOrThrow({ where: { externalKey: issue.key } });
+    expect([event.outcome, event.reason]).toEqual(["skipped", "the Jira site is not linked to any organization yet"]);
   });
 
   it("refuses bad installs with the spec's errors and writes nothing", async () => {

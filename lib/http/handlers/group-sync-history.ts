@@ -39,3 +39,10 @@ export const retrySyncEventHandler = authenticatedRoute<{ orgSlug: string; syncE
   const result = await retryFailedSync(db, params.syncEventId, { organizationId: access.organization.id });
   return NextResponse.json(result, { status: 202 });
 });
+
+/** GET /api/v1/organizations/{orgSlug}/sync-events?outcome=&direction=&provider=&cursor=&limit= — the organization's sync history. */
+export const organizationSyncEventsHandler = authenticatedRoute<{ orgSlug: string }>(async ({ request, params, db, principal }) => {
+  const access = await requireOrganizationAccess(db, principal, { slug: params.orgSlug }, "issues:read");
+  const page = parseWith(syncEventPageSchema, Object.fromEntries(new URL(request.url).searchParams));
+  return NextResponse.json(await listSyncEvents(db, { organizationId: access.organization.id }, page));
+});

@@ -78,6 +78,13 @@ export async function handleJiraIssueUpdated(db: Db, request: Request): Promise<
     return NextResponse.json({ ok: true, skipped: "integration disabled" });
   }
 
+  const linkedOrganizations = await db.organizationIntegration.count({ where: { integrationId, status: "active" } });
+  if (linkedOrganizations === 0) {
+    log.warn({ issueKey: payload.issue.key }, "Jira webhook for a site linked to no organization: ignored");
+    await skip("the Jira site is not linked to any organization yet");
+    return NextResponse.json({ ok: true, skipped: "no linked organization" });
+  }
+
   if (deliveryId) {
     try {
       await db.webhookDelivery.create({ data: { provider: "jira", deliveryId, scope: integrationId } });

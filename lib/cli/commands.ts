@@ -1,0 +1,19 @@
+import type { CliCommand } from "./command";
+import { databaseCommands } from "./database-commands";
+import { jiraCommands } from "./jira-commands";
+import { orgCommands } from "./org-commands";
+import { projectCommands } from "./project-commands";
+import { teamCommands } from "./team-commands";
+import { tokenCommands } from "./token-commands";
+import { userCommands } from "./user-commands";
+
+/** Every command, in the order `tether help` lists them; a new group of commands is one more entry here. */
+export const CLI_COMMANDS: readonly CliCommand[] = [
+  ...databaseCommands,
+  ...orgCommands,
+  ...userCommands,
+  ...teamCommands,
+  ...projectCommands,
+  ...tokenCommands,
+  ...jiraCommands,
+];
