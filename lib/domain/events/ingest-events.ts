@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { runGroupChange, type AfterCommit, type Tx } from "@/lib/domain/group-actions/group-change";
+import { formatShortId } from "@/lib/domain/groups/short-id";
 import { applyOwnershipRules } from "@/lib/domain/ownership/apply-ownership-rules";
 import { logger } from "@/lib/logger";
 import { ensureReleases } from "./ensure-releases";
@@ -38,9 +39,6 @@ export interface IngestResult {
   groups: IngestedEvent[];
 }
 
-export function qualifiedShortId(projectSlug: string, shortId: number): string {
-  return `${projectSlug.toUpperCase()}-${shortId.toString(36).toUpperCase()}`;
-}
 
 /**
  * Stores a batch of validated events: each joins the group of its fingerprint (created when new),
@@ -70,7 +68,7 @@ export async function ingestEvents(db: Db, input: { project: IngestProject; even
     return {
       id: group.id,
       shortId: group.shortId,
-      qualifiedShortId: qualifiedShortId(input.project.slug, group.shortId),
+      qualifiedShortId: formatShortId(input.project.slug, group.shortId),
       eventId: event.eventId,
       created: group.created,
       regressed: outcome.regressed.has(group.id),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { qualifiedShortId } from "@/lib/domain/events/ingest-events";
+import { formatShortId } from "@/lib/domain/groups/short-id";
 import { createIssue, getIssue, listProjects } from "./api";
 import { fetchCreateMeta, listPriorities, type CreateMetaProject } from "./create-meta";
 import { dynamicFormFields, jiraFieldsFromForm, type IssueFormField } from "./create-form";
@@ -17,7 +17,7 @@ function groupUrl(ctx: JiraGroupContext): string {
 }
 
 function groupLabel(ctx: JiraGroupContext): string {
-  return qualifiedShortId(ctx.group.project.slug, ctx.group.shortId);
+  return formatShortId(ctx.group.project.slug, ctx.group.shortId);
 }
 
 /** The default description: a link back to the group and the latest event, in Jira wiki markup. */

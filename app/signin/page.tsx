@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { sessionUserId } from "@/lib/auth/access";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Sign in" };
+
+/** Only paths of this site: a callback to another origin would make the sign-in page an open redirect. */
+function safeCallbackUrl(value: string | string[] | undefined): string {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (!raw) return "/";
+  try {
+    const url = new URL(raw, "http://tether.invalid");
+    if (url.origin !== "http://tether.invalid") return "/";
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return "/";
+  }
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+  if (await sessionUserId()) redirect(callbackUrl);
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm">
+        <div className="mb-6 text-center">
+          <p className="text-2xl font-semibold tracking-tight text-slate-900">Tether</p>
+          <p className="mt-1 text-sm text-slate-500">Sign in to triage your error groups</p>
+        </div>
+        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <SignInForm callbackUrl={callbackUrl} />
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,137 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
+import { useCallback } from "react";
+import { apiRequest } from "@/components/api-request";
+import type { ProjectOption } from "@/lib/domain/groups/list-filter-options";
+import { groupsQueryFromSearch, groupsQueryToSearch, PAGE_SIZES, type ListGroupsQuery } from "@/lib/domain/groups/list-groups-query";
+import type { GroupListPage } from "@/lib/domain/groups/list-groups";
+import { GroupsFilters } from "./groups-filters";
+import { GroupsTable } from "./groups-table";
+
+function sameQuery(a: ListGroupsQuery, b: ListGroupsQuery): boolean {
+  return groupsQueryToSearch(a).toString() === groupsQueryToSearch(b).toString();
+}
+
+function isFiltered(query: ListGroupsQuery): boolean {
+  return Boolean(query.project || query.query || query.assigned !== "anyone");
+}
+
+function EmptyState({ query, orgSlug, onClear }: { query: ListGroupsQuery; orgSlug: string; onClear: () => void }) {
+  if (isFiltered(query)) {
+    return (
+      <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
+        <p className="font-medium text-slate-800">No groups match these filters.</p>
+        <button type="button" onClick={onClear} className="mt-2 text-indigo-700 hover:underline">
+          Clear filters
+        </button>
+      </div>
+    );
+  }
+  const label = { unresolved: "unresolved groups", resolved: "resolved groups", ignored: "archived groups", all: "groups" }[query.status];
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
+      <p className="text-base font-medium text-slate-800">{query.status === "unresolved" ? "No unresolved groups — nice." : `No ${label}.`}</p>
+      <p className="mt-2">
+        Groups appear when events arrive. Send them to{" "}
+        <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-800">POST /api/v1/projects/{orgSlug}/&#123;project&#125;/events</code> with an API token that has the{" "}
+        <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-800">events:write</code> scope.
+      </p>
+    </div>
+  );
+}
+
+function Pagination({ page, onPage }: { page: GroupListPage; onPage: (page: number) => void }) {
+  const from = page.total === 0 ? 0 : (page.page - 1) * page.limit + 1;
+  const to = Math.min(page.total, page.page * page.limit);
+  const button = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40";
+  return (
+    <div className="flex items-center justify-end gap-2 text-sm text-slate-600">
+      <span aria-live="polite" className="tabular-nums">
+        {from}–{to} of {page.total.toLocaleString("en-US")}
+      </span>
+      <button type="button" className={button} disabled={page.page <= 1} onClick={() => onPage(page.page - 1)}>
+        Previous
+      </button>
+      <button type="button" className={button} disabled={!page.hasNextPage} onClick={() => onPage(page.page + 1)}>
+        Next
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The groups list. Filters live in the URL (shareable, back button works); the list is fetched
+ * from the JSON API with React Query, starting from the page the server already rendered.
+ */
+export function GroupsList({ orgSlug, initialQuery, initialPage, projects }: { orgSlug: string; initialQuery: ListGroupsQuery; initialPage: GroupListPage; projects: ProjectOption[] }) {
+  const searchParams = useSearchParams();
+  const query = groupsQueryFromSearch(searchParams);
+  const groups = useQuery({
+    queryKey: ["groups", orgSlug, groupsQueryToSearch(query).toString()],
+    queryFn: () => apiRequest<GroupListPage>(`/api/v1/organizations/${orgSlug}/groups?${groupsQueryToSearch(query).toString()}`),
+    initialData: sameQuery(query, initialQuery) ? initialPage : undefined,
+    placeholderData: keepPreviousData,
+  });
+
+  const navigate = useCallback(
+    (next: ListGroupsQuery) => {
+      const search = groupsQueryToSearch(next).toString();
+      // Next.js keeps useSearchParams in step with the History API, without a server round trip.
+      window.history.pushState(null, "", search ? `?${search}` : window.location.pathname);
+    },
+    [],
+  );
+  const current = searchParams.toString();
+  const onChange = useCallback(
+    (patch: Partial<ListGroupsQuery>) => navigate({ ...groupsQueryFromSearch(new URLSearchParams(current)), ...patch }),
+    [current, navigate],
+  );
+
+  const page = groups.data;
+  return (
+    <div className="space-y-3">
+      <GroupsFilters query={query} projects={projects} onChange={onChange} />
+      {groups.error && !page ? (
+        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+          Could not load the groups: {groups.error.message}{" "}
+          <button type="button" className="font-medium underline" onClick={() => void groups.refetch()}>
+            Retry
+          </button>
+        </div>
+      ) : !page ? (
+        <div className="h-64 animate-pulse rounded-lg border border-slate-200 bg-white" aria-busy="true" aria-label="Loading groups" />
+      ) : page.groups.length === 0 ? (
+        <EmptyState query={query} orgSlug={orgSlug} onClear={() => navigate({ ...query, project: undefined, query: undefined, assigned: "anyone", page: 1 })} />
+      ) : (
+        <>
+          {groups.error ? (
+            <p role="alert" className="text-sm text-red-700">
+              Could not refresh: {groups.error.message}
+            </p>
+          ) : null}
+          <GroupsTable orgSlug={orgSlug} groups={page.groups} dimmed={groups.isPlaceholderData} />
+          <div className="flex items-center justify-between">
+            <label className="flex items-center gap-2 text-sm text-slate-600">
+              Per page
+              <select
+                aria-label="Groups per page"
+                className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+                value={query.limit}
+                onChange={(e) => onChange({ limit: Number(e.target.value), page: 1 })}
+              >
+                {PAGE_SIZES.map((size) => (
+                  <option key={size} value={size}>
+                    {size}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <Pagination page={page} onPage={(n) => onChange({ page: n })} />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+interface NavItem {
+  href: string;
+  label: string;
+}
+
+function NavLink({ item }: { item: NavItem }) {
+  const pathname = usePathname();
+  const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+  return (
+    <Link
+      href={item.href}
+      aria-current={active ? "page" : undefined}
+      className={`block rounded-md px-2.5 py-1.5 text-sm ${active ? "bg-slate-200/70 font-medium text-slate-900" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"}`}
+    >
+      {item.label}
+    </Link>
+  );
+}
+
+/** The sidebar's navigation; the current section is highlighted. */
+export function NavLinks({ orgSlug, isAdmin }: { orgSlug: string; isAdmin: boolean }) {
+  const base = `/o/${orgSlug}`;
+  const main: NavItem[] = [
+    { href: `${base}/groups`, label: "Groups" },
+    { href: `${base}/sync`, label: "Sync history" },
+  ];
+  const settings: NavItem[] = [
+    { href: `${base}/settings/integrations`, label: "Integrations" },
+    ...(isAdmin ? [{ href: `${base}/settings/tokens`, label: "API tokens" }] : []),
+  ];
+  return (
+    <nav aria-label="Main" className="space-y-4">
+      <ul className="space-y-0.5">
+        {main.map((item) => (
+          <li key={item.href}>
+            <NavLink item={item} />
+          </li>
+        ))}
+      </ul>
+      <div>
+        <p className="px-2.5 pb-1 text-[11px] font-semibold uppercase tracking-wide text-slate-400">Settings</p>
+        <ul className="space-y-0.5">
+          {settings.map((item) => (
+            <li key={item.href}>
+              <NavLink item={item} />
+            </li>
+          ))}
+        </ul>
+      </div>
+    </nav>
+  );
+}

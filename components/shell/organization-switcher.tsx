@@ -1,0 +1,38 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+
+export interface OrganizationChoice {
+  slug: string;
+  name: string;
+}
+
+/** Switches to another of the user's organizations, landing on its groups. */
+export function OrganizationSwitcher({ current, organizations }: { current: string; organizations: OrganizationChoice[] }) {
+  const router = useRouter();
+  const currentName = organizations.find((o) => o.slug === current)?.name ?? current;
+  if (organizations.length < 2) {
+    return (
+      <p className="truncate px-2.5 text-sm font-semibold text-slate-900" title={currentName}>
+        {currentName}
+      </p>
+    );
+  }
+  return (
+    <label className="block">
+      <span className="sr-only">Organization</span>
+      <select
+        aria-label="Organization"
+        className="block w-full truncate rounded-md border border-slate-200 bg-white px-2 py-1.5 text-sm font-semibold text-slate-900 hover:border-slate-300 focus:border-indigo-500 focus:outline-none"
+        value={current}
+        onChange={(e) => router.push(`/o/${e.target.value}/groups`)}
+      >
+        {organizations.map((o) => (
+          <option key={o.slug} value={o.slug}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import { useEffect, useRef, useState } from "react";
+
+function initials(name: string): string {
+  const parts = name.split(/[\s@._-]+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? "?") + (parts[1]?.[0] ?? "")).toUpperCase();
+}
+
+/** The signed-in user, with sign-out. */
+export function UserMenu({ name, email }: { name: string | null; email: string }) {
+  const [open, setOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: MouseEvent) => {
+      if (box.current && !box.current.contains(event.target as Node)) setOpen(false);
+    };
+    const escape = (event: KeyboardEvent) => event.key === "Escape" && setOpen(false);
+    document.addEventListener("mousedown", close);
+    document.addEventListener("keydown", escape);
+    return () => {
+      document.removeEventListener("mousedown", close);
+      document.removeEventListener("keydown", escape);
+    };
+  }, [open]);
+
+  return (
+    <div ref={box} className="relative">
+      <button
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label="User menu"
+        onClick={() => setOpen(!open)}
+        className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left hover:bg-slate-100"
+      >
+        <span className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white">{initials(name ?? email)}</span>
+        <span className="min-w-0">
+          <span className="block truncate text-sm font-medium text-slate-800">{name ?? email}</span>
+          {name ? <span className="block truncate text-xs text-slate-500">{email}</span> : null}
+        </span>
+      </button>
+      {open ? (
+        <div role="menu" className="absolute bottom-full left-0 z-20 mb-1 w-full min-w-48 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+          <p className="truncate px-3 py-1.5 text-xs text-slate-500">Signed in as {email}</p>
+          <button
+            type="button"
+            role="menuitem"
+            disabled={signingOut}
+            onClick={() => {
+              setSigningOut(true);
+              void signOut({ callbackUrl: "/signin" });
+            }}
+            className="w-full px-3 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+          >
+            {signingOut ? "Signing out…" : "Sign out"}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

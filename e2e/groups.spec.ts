@@ -1,0 +1,96 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const DEMO = { email: "demo@tether.local", password: "tether-demo" };
+
+async function signIn(page: Page, callbackUrl = "/o/acme/groups") {
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  await page.getByLabel("Email").fill(DEMO.email);
+  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === callbackUrl.split("?")[0]);
+}
+
+const rows = (page: Page) => page.locator("tbody tr");
+const column = (page: Page, n: number) => rows(page).locator(`td:nth-child(${n})`).allTextContents();
+
+/** Waits until the list shows the answer for the current URL, not the previous page kept on screen. */
+async function settled(page: Page) {
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+}
+
+test("the demo user sees the unresolved demo groups with the page range", async ({ page }) => {
+  await signIn(page);
+  await expect(page.getByRole("heading", { name: "Groups" })).toBeVisible();
+  await expect(page.getByRole("tab", { name: "Unresolved", exact: true })).toHaveAttribute("aria-selected", "true");
+  await expect(rows(page)).toHaveCount(25);
+  await expect(page.getByText(/^1–25 of \d+$/)).toBeVisible();
+  await expect(rows(page).first()).toContainText(/[A-Z]+-[0-9A-Z]+/);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Groups" })).toHaveAttribute("aria-current", "page");
+});
+
+test("filters live in the URL and narrow the list", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("tab", { name: "Resolved", exact: true }).click();
+  await expect(page).toHaveURL(/status=resolved/);
+  await expect(rows(page).first().getByText("resolved", { exact: true })).toBeVisible();
+
+  await page.getByLabel("Project").selectOption("api");
+  await expect(page).toHaveURL(/project=api/);
+  await expect(page).toHaveURL(/status=resolved/);
+  await settled(page);
+  await expect.poll(async () => [...new Set(await column(page, 2))]).toEqual(["api"]);
+
+  await page.getByLabel("Sort by").selectOption("events");
+  await expect(page).toHaveURL(/sort=events/);
+  await settled(page);
+  await expect
+    .poll(async () => {
+      const events = (await column(page, 6)).map((t) => Number(t.replace(/,/g, "")));
+      return events.every((n, i) => i === 0 || events[i - 1] >= n);
+    })
+    .toBe(true);
+
+  // A shared link opens with the same filters.
+  await page.reload();
+  await expect(page.getByLabel("Project")).toHaveValue("api");
+  await expect(page.getByRole("tab", { name: "Resolved", exact: true })).toHaveAttribute("aria-selected", "true");
+
+  await page.getByLabel("Search groups").fill("zz-no-such-group-zz");
+  await expect(page).toHaveURL(/query=zz-no-such-group-zz/);
+  await expect(page.getByText("No groups match these filters.")).toBeVisible();
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(rows(page).first()).toBeVisible();
+});
+
+test("a group opens with its stats, events, tags and linked issues", async ({ page }) => {
+  await signIn(page);
+  const first = rows(page).first().getByRole("link");
+  const title = (await first.textContent())?.trim() ?? "";
+  await first.click();
+  await expect(page).toHaveURL(/\/o\/acme\/groups\/[^/?]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(page.getByText("Users affected")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Latest events" })).toBeVisible();
+  await expect(page.locator('section[aria-labelledby="events-heading"] li').first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Tags" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Linked issues" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Activity" })).toBeVisible();
+});
+
+test("an unknown group and another organization are not found", async ({ page }) => {
+  await signIn(page);
+  const missing = await page.goto("/o/acme/groups/no-such-group");
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByText("Group not found")).toBeVisible();
+  const foreign = await page.goto("/o/not-my-organization/groups");
+  expect(foreign?.status()).toBe(404);
+});
+
+test("signing out from the user menu returns to the sign-in page", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("button", { name: "User menu" }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await page.goto("/o/acme/groups");
+  await expect(page).toHaveURL(/\/signin/);
+});

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/lib/db/client";
+import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
+import { createGroupFixture, createGroupsWorld } from "@/lib/testing/ui-fixtures";
+import { listGroups, listGroupsQuerySchema, type GroupListViewer } from "./list-groups";
+
+describe.each(await testDatabaseKinds())("listGroups on %s", (kind) => {
+  let database: Database;
+  let world: Awaited<ReturnType<typeof createGroupsWorld>>;
+  let viewer: GroupListViewer;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    world = await createGroupsWorld(database.prisma);
+    viewer = { organizationId: world.ours.id, userId: world.member.id };
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  const list = (query: Record<string, string>, who: GroupListViewer = viewer) => listGroups(database.prisma, who, listGroupsQuerySchema.parse(query));
+  const titles = async (query: Record<string, string>, who?: GroupListViewer) => (await list(query, who)).groups.map((g) => g.title);
+
+  it("shows unresolved groups of the organization by default, last seen first", async () => {
+    const page = await list({});
+    expect(page.groups.map((g) => g.id)).toEqual([world.groups.checkout.id, world.groups.timeout.id, world.groups.hydration.id, world.groups.quota.id]);
+    expect(page).toMatchObject({ total: 4, page: 1, limit: 25, pageCount: 1, hasNextPage: false });
+  });
+
+  it("never shows another organization's groups, even for the same title and project slug", async () => {
+    const all = await list({ status: "all", query: "price" });
+    expect(all.groups.map((g) => g.id)).toEqual([world.groups.checkout.id]);
+    const theirs = await list({ status: "all" }, { organizationId: world.theirs.id, userId: world.outsider.id });
+    expect(theirs.groups.map((g) => g.id)).toEqual([world.theirGroup.id]);
+  });
+
+  it("filters by status", async () => {
+    expect(await titles({ status: "resolved" })).toEqual(["ChunkLoadError"]);
+    expect(await titles({ status: "ignored" })).toEqual(["TypeError: null ref"]);
+    expect((await list({ status: "all" })).total).toBe(6);
+  });
+
+  it("filters by project slug", async () => {
+    expect(await titles({ project: "web", status: "all" })).toEqual(["Hydration failed", "QuotaExceededError", "ChunkLoadError"]);
+    expect((await list({ project: "nope" })).total).toBe(0);
+  });
+
+  it("filters by assignee: me (directly or through my team), unassigned", async () => {
+    expect(await titles({ assigned: "me" })).toEqual(["TypeError: price is undefined", "TimeoutError: upstream"]);
+    expect(await titles({ assigned: "me" }, { organizationId: world.ours.id, userId: world.admin.id })).toEqual(["QuotaExceededError"]);
+    expect(await titles({ assigned: "unassigned" })).toEqual(["Hydration failed"]);
+    await expect(list({ assigned: "me" }, { organizationId: world.ours.id, userId: null })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("searches title and culprit case-insensitively, and finds a group by its short id", async () => {
+    expect(await titles({ query: "typeerror" })).toEqual(["TypeError: price is undefined"]);
+    expect(await titles({ query: "GATEWAY" })).toEqual(["TimeoutError: upstream"]);
+    const shortId = (await list({})).groups.find((g) => g.id === world.groups.quota.id)?.shortId;
+    expect(shortId).toMatch(/^WEB-[0-9A-Z]+$/);
+    expect(await titles({ query: shortId!.toLowerCase() })).toEqual(["QuotaExceededError"]);
+  });
+
+  it("sorts by first seen and by events", async () => {
+    expect(await titles({ sort: "first_seen" })).toEqual(["Hydration failed", "TimeoutError: upstream", "QuotaExceededError", "TypeError: price is undefined"]);
+    expect(await titles({ sort: "events" })).toEqual(["TimeoutError: upstream", "QuotaExceededError", "TypeError: price is undefined", "Hydration failed"]);
+  });
+
+  it("pages through the groups without gaps or repeats", async () => {
+    const first = await list({ status: "all", limit: "4" });
+    const second = await list({ status: "all", limit: "4", page: "2" });
+    expect(first).toMatchObject({ total: 6, pageCount: 2, hasNextPage: true });
+    expect(second).toMatchObject({ page: 2, hasNextPage: false });
+    const ids = [...first.groups, ...second.groups].map((g) => g.id);
+    expect(new Set(ids).size).toBe(6);
+    expect((await list({ status: "all", page: "3", limit: "4" })).groups).toEqual([]);
+  });
+
+  it("breaks ties in the sort order by id so pages stay stable", async () => {
+    const tie = world.at(500);
+    const a = await createGroupFixture(database.prisma, world.api.id, { title: "tie", lastSeen: tie, firstSeen: tie });
+    const b = await createGroupFixture(database.prisma, world.api.id, { title: "tie", lastSeen: tie, firstSeen: tie });
+    const one = await list({ query: "tie", limit: "1" });
+    const two = await list({ query: "tie", limit: "1", page: "2" });
+    expect([one.groups[0].id, two.groups[0].id].sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it("shows the row as the list needs it", async () => {
+    const row = (await list({ query: "price" })).groups[0];
+    expect(row).toEqual({
+      id: world.groups.checkout.id,
+      shortId: `API-${world.groups.checkout.shortId.toString(36).toUpperCase()}`,
+      title: "TypeError: price is undefined",
+      culprit: "checkout/pay",
+      level: "error",
+      status: "unresolved",
+      substatus: "new",
+      firstSeen: world.at(0).toISOString(),
+      lastSeen: world.at(100).toISOString(),
+      timesSeen: 5,
+      project: { id: world.api.id, slug: "api", name: "API" },
+      assignee: { type: "user", id: world.member.id, name: world.member.name, email: world.member.email },
+    });
+    expect((await list({ query: "upstream" })).groups[0].assignee).toEqual({ type: "team", id: world.team.id, name: "#backend", email: null });
+  });
+});
+
+describe("listGroupsQuerySchema", () => {
+  it("fills defaults and treats empty values as not given", () => {
+    expect(listGroupsQuerySchema.parse({ status: "", project: "", query: "  " })).toEqual({
+      status: "unresolved",
+      assigned: "anyone",
+      sort: "last_seen",
+      page: 1,
+      limit: 25,
+      query: "",
+    });
+  });
+
+  it("refuses bad values", () => {
+    for (const bad of [{ status: "open" }, { sort: "title" }, { assigned: "you" }, { page: "0" }, { limit: "500" }, { project: "a b" }, { page: "x" }]) {
+      expect(listGroupsQuerySchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+  });
+});
