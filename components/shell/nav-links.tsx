@@ -31,6 +31,7 @@ export function NavLinks({ orgSlug, isAdmin }: { orgSlug: string; isAdmin: boole
   ];
   const settings: NavItem[] = [
     { href: `${base}/settings/integrations`, label: "Integrations" },
+    { href: `${base}/settings/projects`, label: "Projects" },
     ...(isAdmin ? [{ href: `${base}/settings/tokens`, label: "API tokens" }] : []),
   ];
   return (

@@ -8,7 +8,8 @@ export type DatabaseConfig =
 export const DEFAULT_DATA_DIR = ".data";
 
 export function dataDirectory(): string {
-  return path.resolve(process.env.TETHER_DATA_DIR ?? DEFAULT_DATA_DIR);
+  // The path is only known at run time; without the hint Turbopack traces the whole project into the build.
+  return path.resolve(/* turbopackIgnore: true */ process.env.TETHER_DATA_DIR ?? DEFAULT_DATA_DIR);
 }
 
 /**

@@ -1,0 +1,57 @@
+// The server Playwright tests run against (playwright.config.ts webServer): a fresh embedded
+// database in a temporary directory, migrated and seeded with the demo organization, served by
+// the production build. The directory is removed when the server stops.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { buildNeeded, writeBuildStamp } from "./build-stamp";
+
+const NEXT_BIN = path.join("node_modules", ".bin", "next");
+const port = process.env.TETHER_E2E_PORT ?? "3210";
+const dataDir = mkdtempSync(path.join(tmpdir(), "tether-e2e-"));
+const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: `pglite:${path.join(dataDir, "pglite")}`,
+  TETHER_DATA_DIR: dataDir,
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+};
+Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, TETHER_DATA_DIR: dataDir });
+
+try {
+  const { openDatabase } = await import("@/lib/db/client");
+  const { applyPendingMigrations } = await import("@/lib/db/migrate");
+  const { seedDemoData } = await import("@/lib/db/seed-demo");
+  const database = await openDatabase();
+  try {
+    await applyPendingMigrations(database);
+    await seedDemoData(database.prisma);
+  } finally {
+    await database.close();
+  }
+  const reason = buildNeeded();
+  if (reason) {
+    console.log(`[e2e-server] building (${reason})`);
+    const build = spawnSync(NEXT_BIN, ["build"], { stdio: "inherit", env });
+    if (build.status !== 0) throw new Error("next build failed");
+    writeBuildStamp();
+  }
+} catch (error) {
+  cleanUp();
+  throw error;
+}
+
+const child = spawn(NEXT_BIN, ["start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (child.exitCode === null) child.kill(signal);
+  });
+}
+child.on("exit", (code) => {
+  cleanUp();
+  process.exit(code ?? 0);
+});

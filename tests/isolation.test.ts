@@ -1,0 +1,359 @@
+// Organization isolation across the whole HTTP surface. Every route file under app/api must have
+// an entry in ROUTES: either public (with the reason), or the requests organization A's owner
+// would make. Organization B's owner (session cookie) and B's all-scope API token replay each of
+// them — plus requests that mix B's own organization with A's ids — and must get 401/403/404,
+// never A's data, and must leave the database unchanged. A's owner then makes the same requests,
+// which must not be refused, so a wrong fixture cannot make a case pass vacuously.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeJira } from "@/e2e/fakes/fake-jira";
+import { API_SCOPES } from "@/lib/auth/scopes";
+import { createApiToken } from "@/lib/auth/tokens";
+import { sealSecrets } from "@/lib/crypto/secrets";
+import { setDatabase, type Database } from "@/lib/db/client";
+import { issueSiteLinkToken } from "@/lib/integrations/jira/site-link-token";
+import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
+import { sessionCookieFor } from "@/lib/testing/fixtures";
+import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+const METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+interface CrossOrgRequest {
+  method: Method;
+  params: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** A success B may get too, when it provably says nothing about A (nothing is written either way). */
+  alsoAccept?: { status: number; reason: string };
+}
+
+interface ProtectedRoute {
+  /** Requests as A's owner makes them (they must succeed for A); B replays them. */
+  requests(world: World): CrossOrgRequest[];
+  /** Requests naming B's own organization or group with A's ids; only B sends these. */
+  mixed?(world: World): CrossOrgRequest[];
+}
+
+type RouteCase = { public: string } | ProtectedRoute;
+
+interface OrganizationWorld {
+  slug: string;
+  /** Appears in every name and title of this organization's data; must never reach the other one. */
+  marker: string;
+  projectSlug: string;
+  groupId: string;
+  integrationId: string;
+  externalIssueId: string;
+  syncEventId: string;
+  ownerId: string;
+  ownerCookie: string;
+  token: string;
+  tokenId: string;
+  jira: FakeJira;
+}
+
+interface World {
+  a: OrganizationWorld;
+  b: OrganizationWorld;
+  /** A link token for a Jira site that is installed but not linked to any organization yet. */
+  unlinkedSiteToken: string;
+}
+
+const ROUTES: Record<string, RouteCase> = {
+  health: { public: "load balancers probe it; it reveals no organization data" },
+  "auth/[...nextauth]": { public: "next-auth's own sign-in, sign-out, session and CSRF endpoints; they are how a session starts" },
+  "jira/descriptor": { public: "Atlassian Connect app descriptor, fetched by Jira before any install" },
+  "jira/installed": { public: "Jira lifecycle webhook, authenticated by Atlassian's asymmetric install JWT" },
+  "jira/uninstalled": { public: "Jira lifecycle webhook, authenticated by the site's Connect JWT" },
+  "jira/issue-updated": { public: "Jira webhook, authenticated by the site's Connect JWT; acts only on organizations linked to that site" },
+  "jira/link": {
+    requests: (w) => [{ method: "POST", params: {}, body: { token: w.unlinkedSiteToken, organization: w.a.slug } }],
+  },
+  "v1/groups/[groupId]": {
+    requests: (w) => [
+      { method: "GET", params: { groupId: w.a.groupId } },
+      { method: "PUT", params: { groupId: w.a.groupId }, body: { status: "resolved" } },
+    ],
+    mixed: (w) => [{ method: "PUT", params: { groupId: w.b.groupId }, body: { assignedTo: `user:${w.a.ownerId}` } }],
+  },
+  "v1/groups/[groupId]/events": {
+    requests: (w) => [{ method: "GET", params: { groupId: w.a.groupId } }],
+  },
+  "v1/groups/[groupId]/activity": {
+    requests: (w) => [{ method: "GET", params: { groupId: w.a.groupId } }],
+  },
+  "v1/groups/[groupId]/external-issues": {
+    requests: (w) => [{ method: "POST", params: { groupId: w.a.groupId }, body: createIssueBody(w.a.integrationId) }],
+    mixed: (w) => [{ method: "POST", params: { groupId: w.b.groupId }, body: createIssueBody(w.a.integrationId) }],
+  },
+  "v1/groups/[groupId]/external-issues/form": {
+    requests: (w) => [{ method: "GET", params: { groupId: w.a.groupId }, query: { integration: w.a.integrationId } }],
+    mixed: (w) => [{ method: "GET", params: { groupId: w.b.groupId }, query: { integration: w.a.integrationId } }],
+  },
+  "v1/groups/[groupId]/external-issues/search": {
+    requests: (w) => [{ method: "GET", params: { groupId: w.a.groupId }, query: { integration: w.a.integrationId, field: "assignee", kind: "user", query: "a" } }],
+    mixed: (w) => [{ method: "GET", params: { groupId: w.b.groupId }, query: { integration: w.a.integrationId, field: "assignee", kind: "user", query: "a" } }],
+  },
+  "v1/groups/[groupId]/external-issues/[externalIssueId]": {
+    requests: (w) => [{ method: "DELETE", params: { groupId: w.a.groupId, externalIssueId: w.a.externalIssueId } }],
+    mixed: (w) => [
+      {
+        method: "DELETE",
+        params: { groupId: w.b.groupId, externalIssueId: w.a.externalIssueId },
+        alsoAccept: { status: 204, reason: "unlinking an issue that is not linked to your own group is an idempotent no-op, answered alike for any id" },
+      },
+    ],
+  },
+  "v1/organizations/[orgSlug]/api-tokens": {
+    requests: (w) => [
+      { method: "GET", params: { orgSlug: w.a.slug } },
+      { method: "POST", params: { orgSlug: w.a.slug }, body: { name: "isolation probe", scopes: ["issues:read"] } },
+    ],
+  },
+  "v1/organizations/[orgSlug]/api-tokens/[tokenId]": {
+    requests: (w) => [{ method: "DELETE", params: { orgSlug: w.a.slug, tokenId: w.a.tokenId } }],
+    mixed: (w) => [{ method: "DELETE", params: { orgSlug: w.b.slug, tokenId: w.a.tokenId } }],
+  },
+  "v1/organizations/[orgSlug]/groups": {
+    requests: (w) => [
+      { method: "GET", params: { orgSlug: w.a.slug } },
+      { method: "PUT", params: { orgSlug: w.a.slug }, query: { id: w.a.groupId }, body: { status: "unresolved" } },
+    ],
+    mixed: (w) => [{ method: "PUT", params: { orgSlug: w.b.slug }, query: { id: w.a.groupId }, body: { status: "resolved" } }],
+  },
+  "v1/organizations/[orgSlug]/members": {
+    requests: (w) => [{ method: "GET", params: { orgSlug: w.a.slug } }],
+  },
+  "v1/organizations/[orgSlug]/projects": {
+    requests: (w) => [{ method: "GET", params: { orgSlug: w.a.slug } }],
+  },
+  "v1/organizations/[orgSlug]/integrations": {
+    requests: (w) => [{ method: "GET", params: { orgSlug: w.a.slug } }],
+  },
+  "v1/organizations/[orgSlug]/integrations/[integrationId]": {
+    requests: (w) => [
+      { method: "GET", params: { orgSlug: w.a.slug, integrationId: w.a.integrationId } },
+      { method: "PUT", params: { orgSlug: w.a.slug, integrationId: w.a.integrationId }, body: { sync_forward_assignment: true } },
+    ],
+    mixed: (w) => [
+      { method: "GET", params: { orgSlug: w.b.slug, integrationId: w.a.integrationId } },
+      { method: "PUT", params: { orgSlug: w.b.slug, integrationId: w.a.integrationId }, body: { sync_forward_assignment: true } },
+    ],
+  },
+  "v1/organizations/[orgSlug]/integrations/[integrationId]/jira-catalog": {
+    requests: (w) => [{ method: "GET", params: { orgSlug: w.a.slug, integrationId: w.a.integrationId } }],
+    mixed: (w) => [{ method: "GET", params: { orgSlug: w.b.slug, integrationId: w.a.integrationId } }],
+  },
+  "v1/organizations/[orgSlug]/sync-events": {
+    requests: (w) => [{ method: "GET", params: { orgSlug: w.a.slug } }],
+  },
+  "v1/organizations/[orgSlug]/sync-events/[syncEventId]/retry": {
+    requests: (w) => [{ method: "POST", params: { orgSlug: w.a.slug, syncEventId: w.a.syncEventId } }],
+    mixed: (w) => [{ method: "POST", params: { orgSlug: w.b.slug, syncEventId: w.a.syncEventId } }],
+  },
+  "v1/projects/[orgSlug]/[projectSlug]/events": {
+    requests: (w) => [{ method: "POST", params: { orgSlug: w.a.slug, projectSlug: w.a.projectSlug }, body: { message: "isolation probe" } }],
+  },
+  "v1/projects/[orgSlug]/[projectSlug]/ownership": {
+    requests: (w) => [
+      { method: "GET", params: { orgSlug: w.a.slug, projectSlug: w.a.projectSlug } },
+      { method: "PUT", params: { orgSlug: w.a.slug, projectSlug: w.a.projectSlug }, body: { rules: "" } },
+    ],
+  },
+};
+
+function createIssueBody(integrationId: string) {
+  return { integrationId, action: "create", fields: { project: "10000", issuetype: "10002", title: "Isolation probe", description: "probe" } };
+}
+
+// ───────────── route discovery ─────────────
+
+const API_DIR = path.resolve("app/api");
+
+function routeFiles(dir: string = API_DIR): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(full);
+    return entry.name === "route.ts" ? [path.relative(API_DIR, path.dirname(full)).split(path.sep).join("/")] : [];
+  });
+}
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type RouteModule = Partial<Record<Method, Handler>>;
+
+async function loadRoute(key: string): Promise<RouteModule> {
+  return (await import(path.join(API_DIR, key, "route.ts"))) as RouteModule;
+}
+
+function exportedMethods(module: RouteModule): Method[] {
+  return METHODS.filter((method) => typeof module[method] === "function");
+}
+
+const discovered = routeFiles().sort();
+const protectedRoutes = Object.entries(ROUTES).filter((entry): entry is [string, ProtectedRoute] => !("public" in entry[1]));
+
+describe("every API route has an organization isolation case", () => {
+  it("lists exactly the route files under app/api", () => {
+    expect(Object.keys(ROUTES).sort()).toEqual(discovered);
+  });
+
+  it.each(protectedRoutes.map(([key]) => key))("%s: covers every exported method", async (key) => {
+    const routeModule = await loadRoute(key);
+    const world = placeholderWorld();
+    const route = ROUTES[key] as ProtectedRoute;
+    const covered = new Set(route.requests(world).map((request) => request.method));
+    expect(exportedMethods(routeModule).filter((method) => !covered.has(method))).toEqual([]);
+  });
+});
+
+// ───────────── the two organizations ─────────────
+
+async function buildOrganization(db: Database["prisma"], label: string): Promise<OrganizationWorld> {
+  const marker = `${label}-secret-${Math.random().toString(36).slice(2, 10)}`;
+  const jira = await new FakeJira().start();
+  jira.sharedSecret = `shared-${marker}`;
+  const { organization, project, users } = await createOrganizationWithProject(db, { members: 1 });
+  const owner = users[0];
+  await db.organization.update({ where: { id: organization.id }, data: { name: `Org ${marker}` } });
+  await db.project.update({ where: { id: project.id }, data: { name: `Project ${marker}` } });
+  await db.organizationMember.update({ where: { organizationId_userId: { organizationId: organization.id, userId: owner.id } }, data: { role: "owner" } });
+  await db.user.update({ where: { id: owner.id }, data: { name: `Owner ${marker}` } });
+  const group = await createGroup(db, project.id, { title: `Error ${marker}`, culprit: `culprit-${marker}` });
+  const integration = await db.integration.create({
+    data: { provider: "jira", externalId: jira.clientKey, name: `Jira ${marker}`, metadata: { base_url: jira.baseUrl }, secrets: sealSecrets({ shared_secret: jira.sharedSecret }) },
+  });
+  const { externalIssue } = await linkExternalIssue(db, { organizationId: organization.id, groupId: group.id, integrationId: integration.id, key: `${label.toUpperCase()}-1` });
+  await db.externalIssue.update({ where: { id: externalIssue.id }, data: { title: `Issue ${marker}` } });
+  const syncEvent = await db.syncEvent.create({
+    data: {
+      organizationId: organization.id,
+      integrationId: integration.id,
+      provider: "jira",
+      direction: "outbound",
+      kind: "assignee",
+      groupId: group.id,
+      externalKey: externalIssue.key,
+      outcome: "failed",
+      error: `failure ${marker}`,
+      payload: { externalIssueId: externalIssue.id },
+    },
+  });
+  const token = await createApiToken(db, { organizationId: organization.id, name: `all ${marker}`, scopes: [...API_SCOPES], createdById: owner.id });
+  return {
+    slug: organization.slug,
+    marker,
+    projectSlug: project.slug,
+    groupId: group.id,
+    integrationId: integration.id,
+    externalIssueId: externalIssue.id,
+    syncEventId: syncEvent.id,
+    ownerId: owner.id,
+    ownerCookie: await sessionCookieFor(owner.id),
+    token: token.token,
+    tokenId: token.id,
+    jira,
+  };
+}
+
+function placeholderWorld(): World {
+  const org = (label: string): OrganizationWorld => ({
+    slug: label, marker: label, projectSlug: label, groupId: label, integrationId: label, externalIssueId: label,
+    syncEventId: label, ownerId: label, ownerCookie: "", token: "", tokenId: label, jira: new FakeJira(),
+  });
+  return { a: org("a"), b: org("b"), unlinkedSiteToken: "" };
+}
+
+// ───────────── checks ─────────────
+
+/**
+ * A fingerprint of every row of every table, to prove a refused request wrote nothing. Only
+ * ApiToken.lastUsedAt is left out: verifying B's own token stamps it.
+ */
+async function snapshot(db: Database["prisma"]): Promise<Record<string, string>> {
+  const tables = await db.$queryRaw<{ name: string }[]>`
+    SELECT table_name AS name FROM information_schema.tables
+     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'
+     ORDER BY table_name`;
+  const out: Record<string, string> = {};
+  for (const { name } of tables) {
+    const [row] = await db.$queryRawUnsafe<{ digest: string }[]>(
+      `SELECT md5(coalesce(string_agg(r.line, '|' ORDER BY r.line), '')) AS digest
+         FROM (SELECT (to_jsonb(t) - 'lastUsedAt')::text AS line FROM "${name}" t) r`,
+    );
+    out[name] = row.digest;
+  }
+  return out;
+}
+
+async function send(key: string, request: CrossOrgRequest, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  const routeModule = await loadRoute(key);
+  const handler = routeModule[request.method];
+  if (!handler) throw new Error(`${key} does not export ${request.method}`);
+  const urlPath = Object.entries(request.params).reduce((acc, [name, value]) => acc.replace(`[${name}]`, encodeURIComponent(value)), key);
+  const url = new URL(`https://tether.test/api/${urlPath}`);
+  for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
+  const init: RequestInit = { method: request.method, headers: { ...headers } };
+  if (request.body !== undefined) {
+    init.body = JSON.stringify(request.body);
+    (init.headers as Record<string, string>)["content-type"] = "application/json";
+  }
+  const response = await handler(new Request(url, init), { params: Promise.resolve(request.params) });
+  return { status: response.status, text: await response.text() };
+}
+
+function describeRequest(request: CrossOrgRequest): string {
+  return `${request.method} ${JSON.stringify(request.params)}${request.query ? ` ?${new URLSearchParams(request.query)}` : ""}`;
+}
+
+describe.each(await testDatabaseKinds())("organization isolation on %s", (kind) => {
+  let database: Database;
+  let world: World;
+  const spareJira = new FakeJira();
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    setDatabase(database);
+    const db = database.prisma;
+    const a = await buildOrganization(db, "alpha");
+    const b = await buildOrganization(db, "bravo");
+    await spareJira.start();
+    await db.integration.create({ data: { provider: "jira", externalId: spareJira.clientKey, name: "Unlinked Jira", metadata: { base_url: spareJira.baseUrl } } });
+    world = { a, b, unlinkedSiteToken: await issueSiteLinkToken(spareJira.clientKey) };
+  });
+  afterAll(async () => {
+    setDatabase(undefined);
+    await database?.close();
+    await Promise.all([world?.a.jira.stop(), world?.b.jira.stop(), spareJira.stop()]);
+  });
+
+  const cases = protectedRoutes.flatMap(([key, route]) => [
+    ...route.requests(placeholderWorld()).map((_, index) => ({ key, label: `${key} #${index + 1}`, pick: (w: World) => route.requests(w)[index] })),
+    ...(route.mixed?.(placeholderWorld()) ?? []).map((_, index) => ({ key, label: `${key} mixed #${index + 1}`, pick: (w: World) => route.mixed!(w)[index] })),
+  ]);
+
+  it.each(cases)("$label: organization B is refused and nothing is written", async ({ key, pick }) => {
+    const request = pick(world);
+    const callers = { "B's owner (session)": { cookie: world.b.ownerCookie }, "B's all-scope token": { authorization: `Bearer ${world.b.token}` } };
+    for (const [caller, headers] of Object.entries(callers)) {
+      const before = await snapshot(database.prisma);
+      const { status, text } = await send(key, request, headers);
+      const what = `${caller}: ${describeRequest(request)} → ${status} ${text.slice(0, 200)}`;
+      expect([401, 403, 404, ...(request.alsoAccept ? [request.alsoAccept.status] : [])], what).toContain(status);
+      expect(text, what).not.toContain(world.a.marker);
+      expect(await snapshot(database.prisma), `${what} changed the database`).toEqual(before);
+    }
+  });
+
+  // Last, because they write (and DELETE removes what other requests use).
+  const controls = protectedRoutes
+    .flatMap(([key, route]) => route.requests(placeholderWorld()).map((request, index) => ({ key, method: request.method, index, route })))
+    .sort((x, y) => Number(x.method === "DELETE") - Number(y.method === "DELETE"));
+
+  it.each(controls)("$key $method: organization A's owner is not refused (the case is meaningful)", async ({ key, index, route }) => {
+    const request = route.requests(world)[index];
+    const { status, text } = await send(key, request, { cookie: world.a.ownerCookie });
+    expect(status, `${describeRequest(request)} → ${status} ${text.slice(0, 300)}`).toBeLessThan(400);
+  });
+});
