@@ -38,6 +38,9 @@ const OUTCOME_STYLE: Record<SyncEventRow["outcome"], string> = {
   pending: "bg-sky-50 text-sky-700",
 };
 
+/** Activities that are events, not someone's action: shown without an actor. */
+const SELF_DESCRIBING = new Set(["first_seen", "set_regression"]);
+
 function describeActivity(row: ActivityRow): string {
   const source = row.data.source as { kind?: string } | undefined;
   const via = source?.kind && source.kind !== "dashboard" ? ` (via ${source.kind})` : "";
@@ -55,13 +58,13 @@ function describeActivity(row: ActivityRow): string {
     case "set_ignored":
       return `archived the group${via}`;
     case "set_regression":
-      return "the group regressed";
+      return `Regressed${row.data.version ? ` in ${String(row.data.version)}` : ""}: a new event arrived after it was resolved`;
     case "create_issue":
       return `${row.data.new ? "created" : "linked"} ${String(row.data.provider ?? "")} issue ${String(row.data.label ?? "")}`;
     case "unlink_issue":
       return `unlinked ${String(row.data.label ?? "an issue")}`;
     case "first_seen":
-      return "first seen";
+      return "First seen";
     default:
       return row.type.replaceAll("_", " ");
   }
@@ -105,7 +108,13 @@ export function GroupTimeline({ groupId, orgSlug }: { groupId: string; orgSlug: 
             {timeline.data.activity.map((row) => (
               <li key={row.id} className="flex justify-between gap-3">
                 <span>
-                  <span className="font-medium text-slate-800">{row.user ? row.user.name ?? row.user.email : "Tether"}</span> {describeActivity(row)}
+                  {SELF_DESCRIBING.has(row.type) && !row.user ? (
+                    <span className="text-slate-700">{describeActivity(row)}</span>
+                  ) : (
+                    <>
+                      <span className="font-medium text-slate-800">{row.user ? row.user.name ?? row.user.email : "Tether"}</span> {describeActivity(row)}
+                    </>
+                  )}
                 </span>
                 <time className="shrink-0 text-xs text-slate-400" dateTime={row.createdAt} title={new Date(row.createdAt).toLocaleString()}>
                   {new Date(row.createdAt).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" })}

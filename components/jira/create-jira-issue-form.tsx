@@ -70,7 +70,8 @@ export function CreateJiraIssueForm({ groupId, integrationId, onDone, onCancel }
             if (field.updatesForm) {
               // A new project or issue type has another create screen: reload the form for it.
               setSelection((s) => (field.name === "project" ? { project: typeof value === "string" ? value : undefined } : { ...s, issuetype: typeof value === "string" ? value : undefined }));
-              setValues((v) => ({ title: v.title, description: v.description }));
+              // Keep what the person typed in title and description; untouched fields take the new form's defaults.
+              setValues((v) => Object.fromEntries(Object.entries({ title: v.title, description: v.description }).filter(([, value]) => value !== undefined)));
               return;
             }
             setValues((v) => ({ ...v, [field.name]: value }));

@@ -27,8 +27,15 @@ export async function runOutboundSyncAttempt(db: Db, providers: IssueSyncProvide
   const attempt = job.data.attemptOffset + job.retryCount + 1;
   const started = Date.now();
   let externalKey: string | null = null;
-  const record = (outcome: SyncOutcome, details: { reason?: string; error?: string }) =>
-    recordSyncEvent(db, {
+  const record = async (outcome: SyncOutcome, details: { reason?: string; error?: string }) => {
+    // The change's own "pending" row becomes the first attempt's result, so the history shows one
+    // row per attempt instead of a "pending" that never resolves; later attempts add rows.
+    const claimed = await db.syncEvent.updateMany({
+      where: { jobId: job.id, outcome: "pending" },
+      data: { outcome, externalKey, attempt, durationMs: Date.now() - started, reason: details.reason ?? null, error: details.error ?? null },
+    });
+    if (claimed.count > 0) return;
+    await recordSyncEvent(db, {
       organizationId: job.data.organizationId,
       integrationId: job.data.integrationId,
       provider: job.data.provider,
@@ -43,6 +50,7 @@ export async function runOutboundSyncAttempt(db: Db, providers: IssueSyncProvide
       payload: { externalIssueId: job.data.externalIssueId },
       ...details,
     });
+  };
 
   try {
     const loaded = await loadOutboundSyncContext(db, job.data);

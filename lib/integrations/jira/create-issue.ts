@@ -42,9 +42,12 @@ function projectDefaults(ctx: JiraGroupContext): Record<string, unknown> {
 
 function jiraFailure(error: unknown, fallback: string): never {
   if (error instanceof JiraApiError) {
+    if (error.status === 401) throw new ApiError(400, "jira_unauthorized", "Jira returned: Unauthorized. Re-install the Tether app on this Jira site.");
     const fields = error.fieldErrors();
-    if (Object.keys(fields).length > 0) throw new ApiError(400, "validation_failed", "Jira refused the issue", { fields });
-    throw new ApiError(400, "jira_error", error.status === 401 ? "Jira returned: Unauthorized. Re-install the Tether app on this Jira site." : `${fallback} ${error.message}`);
+    if (Object.keys(fields).some((key) => key !== "non_field_errors")) {
+      throw new ApiError(400, "validation_failed", "Jira refused the issue: check the highlighted fields", { fields });
+    }
+    throw new ApiError(400, "jira_error", `${fallback} ${error.message}`.trim());
   }
   throw error;
 }
