@@ -143,6 +143,17 @@ describe.each(await testDatabaseKinds())("create and link Jira issues on %s", (k
     expect((await del(other.id)).status).toBe(204);
   });
 
+  it("says so plainly when Jira refuses Tether's credentials", async () => {
+    const group = await createGroup(database.prisma, org.project.id);
+    const stale = await database.prisma.integration.create({
+      data: { provider: "jira", externalId: `stale-${randomUUID()}`, name: "Stale Jira", metadata: { base_url: jira.baseUrl }, secrets: sealSecrets({ shared_secret: "an-old-secret" }) },
+    });
+    await database.prisma.organizationIntegration.create({ data: { organizationId: org.organization.id, integrationId: stale.id } });
+    const response = await form(new Request(url(group.id, "/form", `?integration=${stale.id}`), { headers: auth() }), params(group.id));
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/Unauthorized.*Re-install/);
+  });
+
   it("searches Jira users for async selects", async () => {
     const group = await createGroup(database.prisma, org.project.id);
     const response = await search(new Request(url(group.id, "/search", `?integration=${integrationId}&field=reporter&kind=user&query=ali`), { headers: auth() }), params(group.id));
