@@ -11,7 +11,8 @@ async function signIn(page: Page, callbackUrl = "/o/acme/groups") {
 }
 
 const rows = (page: Page) => page.locator("tbody tr");
-const column = (page: Page, n: number) => rows(page).locator(`td:nth-child(${n})`).allTextContents();
+// The demo user may edit, so the first column holds the selection checkboxes.
+const column = (page: Page, n: number) => rows(page).locator(`td:nth-child(${n + 1})`).allTextContents();
 
 /** Waits until the list shows the answer for the current URL, not the previous page kept on screen. */
 async function settled(page: Page) {

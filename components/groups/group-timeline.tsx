@@ -112,7 +112,7 @@ export function GroupTimeline({ groupId, orgSlug }: { groupId: string; orgSlug: 
                     <span className="text-slate-700">{describeActivity(row)}</span>
                   ) : (
                     <>
-                      <span className="font-medium text-slate-800">{row.user ? row.user.name ?? row.user.email : "Tether"}</span> {describeActivity(row)}
+                      <span className="font-medium text-slate-800">{row.user ? row.user.name ?? row.user.email : "Tether"}</span> <span>{describeActivity(row)}</span>
                     </>
                   )}
                 </span>

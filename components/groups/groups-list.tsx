@@ -2,11 +2,13 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { useCallback } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { apiRequest } from "@/components/api-request";
 import type { ProjectOption } from "@/lib/domain/groups/list-filter-options";
 import { groupsQueryFromSearch, groupsQueryToSearch, PAGE_SIZES, type ListGroupsQuery } from "@/lib/domain/groups/list-groups-query";
 import type { GroupListPage } from "@/lib/domain/groups/list-groups";
+import { BulkGroupActions } from "./bulk-group-actions";
+import type { AssigneeOption } from "./group-actions";
 import { GroupsFilters } from "./groups-filters";
 import { GroupsTable } from "./groups-table";
 
@@ -65,11 +67,29 @@ function Pagination({ page, onPage }: { page: GroupListPage; onPage: (page: numb
  * The groups list. Filters live in the URL (shareable, back button works); the list is fetched
  * from the JSON API with React Query, starting from the page the server already rendered.
  */
-export function GroupsList({ orgSlug, initialQuery, initialPage, projects }: { orgSlug: string; initialQuery: ListGroupsQuery; initialPage: GroupListPage; projects: ProjectOption[] }) {
+export function GroupsList({
+  orgSlug,
+  initialQuery,
+  initialPage,
+  projects,
+  assigneeOptions,
+  canEdit,
+}: {
+  orgSlug: string;
+  initialQuery: ListGroupsQuery;
+  initialPage: GroupListPage;
+  projects: ProjectOption[];
+  assigneeOptions: AssigneeOption[];
+  canEdit: boolean;
+}) {
   const searchParams = useSearchParams();
   const query = groupsQueryFromSearch(searchParams);
+  const queryKey = useMemo(() => ["groups", orgSlug, groupsQueryToSearch(groupsQueryFromSearch(searchParams)).toString()] as const, [orgSlug, searchParams]);
+  // The selection belongs to the page it was made on.
+  const [selection, setSelection] = useState<{ key: string; ids: Set<string> }>({ key: "", ids: new Set() });
+  const selected = selection.key === queryKey[2] ? selection.ids : new Set<string>();
   const groups = useQuery({
-    queryKey: ["groups", orgSlug, groupsQueryToSearch(query).toString()],
+    queryKey,
     queryFn: () => apiRequest<GroupListPage>(`/api/v1/organizations/${orgSlug}/groups?${groupsQueryToSearch(query).toString()}`),
     initialData: sameQuery(query, initialQuery) ? initialPage : undefined,
     placeholderData: keepPreviousData,
@@ -111,7 +131,37 @@ export function GroupsList({ orgSlug, initialQuery, initialPage, projects }: { o
               Could not refresh: {groups.error.message}
             </p>
           ) : null}
-          <GroupsTable orgSlug={orgSlug} groups={page.groups} dimmed={groups.isPlaceholderData} />
+          {canEdit && selected.size > 0 ? (
+            <BulkGroupActions
+              orgSlug={orgSlug}
+              queryKey={queryKey}
+              selected={[...selected]}
+              assigneeOptions={assigneeOptions}
+              onDone={() => setSelection({ key: "", ids: new Set() })}
+            />
+          ) : null}
+          <GroupsTable
+            orgSlug={orgSlug}
+            groups={page.groups}
+            dimmed={groups.isPlaceholderData}
+            selection={
+              canEdit
+                ? {
+                    selected,
+                    toggle: (id) => {
+                      const ids = new Set(selected);
+                      if (ids.has(id)) ids.delete(id);
+                      else ids.add(id);
+                      setSelection({ key: queryKey[2], ids });
+                    },
+                    toggleAll: () => {
+                      const all = page.groups.every((g) => selected.has(g.id));
+                      setSelection({ key: queryKey[2], ids: all ? new Set() : new Set(page.groups.map((g) => g.id)) });
+                    },
+                  }
+                : undefined
+            }
+          />
           <div className="flex items-center justify-between">
             <label className="flex items-center gap-2 text-sm text-slate-600">
               Per page

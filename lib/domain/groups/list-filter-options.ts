@@ -46,3 +46,33 @@ export async function listOrganizationMembers(db: Db, organizationId: string): P
     teams,
   };
 }
+
+/** Who a group can be assigned to, as `user:<id>` / `team:<id>` choices for the dashboard's selects. */
+export function assigneeChoices(people: { members: MemberOption[]; teams: TeamOption[] }): { value: string; label: string }[] {
+  return [...people.members.map((m) => ({ value: `user:${m.userId}`, label: m.name })), ...people.teams.map((t) => ({ value: `team:${t.id}`, label: `#${t.slug}` }))];
+}
+
+/**
+ * Who can own a group of this project: its teams, and the active members of those teams (the
+ * same rule the domain enforces, so the dashboard never offers a choice it would refuse).
+ */
+export async function listProjectAssignees(db: Db, projectId: string): Promise<{ value: string; label: string }[]> {
+  const teams = await db.projectTeam.findMany({
+    where: { projectId },
+    select: {
+      team: {
+        select: {
+          id: true,
+          slug: true,
+          members: { where: { isActive: true, member: { user: { isActive: true } } }, select: { member: { select: { user: { select: { id: true, name: true, email: true } } } } } },
+        },
+      },
+    },
+  });
+  const users = new Map<string, string>();
+  for (const { team } of teams) for (const { member } of team.members) users.set(member.user.id, member.user.name ?? member.user.email);
+  return [
+    ...[...users].sort((a, b) => a[1].localeCompare(b[1])).map(([id, label]) => ({ value: `user:${id}`, label })),
+    ...teams.map(({ team }) => ({ value: `team:${team.id}`, label: `#${team.slug}` })).sort((a, b) => a.label.localeCompare(b.label)),
+  ];
+}

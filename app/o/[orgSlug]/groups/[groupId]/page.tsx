@@ -12,7 +12,7 @@ import { requirePageAccess } from "@/lib/auth/page-access";
 import { scopeGranted } from "@/lib/auth/scopes";
 import { getDb } from "@/lib/db/client";
 import { getGroupDetail, TAG_SUMMARY_EVENTS } from "@/lib/domain/groups/get-group";
-import { listOrganizationMembers } from "@/lib/domain/groups/list-filter-options";
+import { listProjectAssignees } from "@/lib/domain/groups/list-filter-options";
 import { listOrganizationIntegrations } from "@/lib/domain/integrations/list-organization-integrations";
 
 export const dynamic = "force-dynamic";
@@ -40,11 +40,7 @@ export default async function GroupPage({ params }: { params: Params }) {
   const group = await getGroupDetail(db, { organizationId: access.organization.id, groupId });
   if (!group) notFound();
   const canEdit = scopeGranted(access.scopes, "issues:write");
-  const [people, integrations] = await Promise.all([listOrganizationMembers(db, access.organization.id), listOrganizationIntegrations(db, access.organization.id)]);
-  const assigneeOptions = [
-    ...people.members.map((m) => ({ value: `user:${m.userId}`, label: m.name })),
-    ...people.teams.map((t) => ({ value: `team:${t.id}`, label: `#${t.slug}` })),
-  ];
+  const [assigneeOptions, integrations] = await Promise.all([listProjectAssignees(db, group.project.id), listOrganizationIntegrations(db, access.organization.id)]);
   const assignedTo = group.assignee ? `${group.assignee.type}:${group.assignee.id}` : null;
 
   return (

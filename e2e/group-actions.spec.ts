@@ -1,0 +1,51 @@
+import { expect, test, type Page } from "@playwright/test";
+
+// Issue 4 in the browser: a change shows at once, sticks after a reload, and leaves its trail.
+async function signIn(page: Page) {
+  await page.goto("/signin?callbackUrl=%2Fo%2Facme%2Fgroups");
+  await page.getByLabel("Email").fill("demo@tether.local");
+  await page.getByLabel("Password").fill("tether-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/o/acme/groups");
+}
+
+test("assign and resolve a group from its page, and read the trail", async ({ page }) => {
+  await signIn(page);
+  await page.getByLabel("Project").selectOption("worker");
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(page.locator("tbody tr").first()).toContainText("worker");
+  await page.locator("tbody tr").first().locator('a[href^="/o/acme/groups/"]').click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.getByLabel("Assignee").selectOption({ label: "#backend" });
+  await expect(page.getByText("Saving…")).toHaveCount(0);
+  await page.getByRole("button", { name: "Resolve ▾" }).click();
+  await page.getByRole("menuitem", { name: "Resolve", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Unresolve" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Assignee")).toHaveValue(/^team:/);
+  await expect(page.getByRole("button", { name: "Unresolve" })).toBeVisible();
+  const activity = page.locator("section", { has: page.getByRole("heading", { name: "Activity", exact: true }) });
+  // The newest entry comes first (a demo group may have been resolved before).
+  await expect(activity.getByText(/^resolved the group$/).first()).toBeVisible();
+  await expect(activity.getByText(/^assigned the group to a team$/).first()).toBeVisible();
+});
+
+test("resolve several groups at once from the list", async ({ page }) => {
+  await signIn(page);
+  await page.getByLabel("Project").selectOption("web");
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(page.locator("tbody tr").first()).toContainText("web");
+  const first = page.locator("tbody tr").nth(0);
+  const second = page.locator("tbody tr").nth(1);
+  const ids = [await first.locator("td:nth-child(2) .font-mono").textContent(), await second.locator("td:nth-child(2) .font-mono").textContent()];
+  await first.getByRole("checkbox").check();
+  await second.getByRole("checkbox").check();
+  const toolbar = page.getByRole("toolbar", { name: "Bulk actions" });
+  await expect(toolbar).toContainText("2 selected");
+  await toolbar.getByRole("button", { name: "Resolve", exact: true }).click();
+  await expect(toolbar).toHaveCount(0);
+  await page.getByRole("tab", { name: "Resolved", exact: true }).click();
+  await page.getByPlaceholder(/Search/).fill(ids[0] ?? "");
+  await expect(page.locator("tbody tr").first()).toContainText(ids[0] ?? "");
+  await expect(page.locator("tbody tr").first()).toContainText("resolved");
+});
