@@ -42,6 +42,28 @@ function optimistic(state: GroupActionState, change: Change): GroupActionState {
   return next;
 }
 
+/** A button that opens a short list of ways to do one thing (resolve now / in a release, archive until…). */
+function ChoiceMenu({ label, choices, open, disabled, onToggle, onChoose }: { label: string; choices: { label: string; change: Change }[]; open: boolean; disabled: boolean; onToggle: () => void; onChoose: (change: Change) => void }) {
+  return (
+    <div className="relative">
+      <button type="button" className={button} disabled={disabled} onClick={onToggle} aria-expanded={open}>
+        {label} ▾
+      </button>
+      {open ? (
+        <ul role="menu" className="absolute z-10 mt-1 w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+          {choices.map((choice) => (
+            <li key={choice.label}>
+              <button type="button" role="menuitem" className="w-full px-3 py-1.5 text-left text-sm hover:bg-slate-50" onClick={() => onChoose(choice.change)}>
+                {choice.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
 const button = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-50";
 
 /**
@@ -91,44 +113,14 @@ export function GroupActions({ groupId, initial, assigneeOptions }: { groupId: s
         </select>
       </label>
       {state.status === "unresolved" ? (
-        <div className="relative">
-          <button type="button" className={button} disabled={update.isPending} onClick={() => setMenu(menu === "resolve" ? "none" : "resolve")} aria-expanded={menu === "resolve"}>
-            Resolve ▾
-          </button>
-          {menu === "resolve" ? (
-            <ul role="menu" className="absolute z-10 mt-1 w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
-              {RESOLVE_CHOICES.map((choice) => (
-                <li key={choice.label}>
-                  <button type="button" role="menuitem" className="w-full px-3 py-1.5 text-left text-sm hover:bg-slate-50" onClick={() => update.mutate(choice.change)}>
-                    {choice.label}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
+        <ChoiceMenu label="Resolve" choices={RESOLVE_CHOICES} open={menu === "resolve"} disabled={update.isPending} onToggle={() => setMenu(menu === "resolve" ? "none" : "resolve")} onChoose={(change) => update.mutate(change)} />
       ) : (
         <button type="button" className={button} disabled={update.isPending} onClick={() => update.mutate({ status: "unresolved" })}>
           {state.status === "resolved" ? "Unresolve" : "Mark as ongoing"}
         </button>
       )}
       {state.status !== "ignored" ? (
-        <div className="relative">
-          <button type="button" className={button} disabled={update.isPending} onClick={() => setMenu(menu === "archive" ? "none" : "archive")} aria-expanded={menu === "archive"}>
-            Archive ▾
-          </button>
-          {menu === "archive" ? (
-            <ul role="menu" className="absolute z-10 mt-1 w-56 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
-              {ARCHIVE_CHOICES.map((choice) => (
-                <li key={choice.label}>
-                  <button type="button" role="menuitem" className="w-full px-3 py-1.5 text-left text-sm hover:bg-slate-50" onClick={() => update.mutate(choice.change)}>
-                    {choice.label}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
+        <ChoiceMenu label="Archive" choices={ARCHIVE_CHOICES} open={menu === "archive"} disabled={update.isPending} onToggle={() => setMenu(menu === "archive" ? "none" : "archive")} onChoose={(change) => update.mutate(change)} />
       ) : null}
       <span className="text-xs text-slate-500" aria-live="polite">
         {update.isPending ? "Saving…" : `${state.status}${state.substatus ? ` · ${state.substatus.replaceAll("_", " ")}` : ""}`}

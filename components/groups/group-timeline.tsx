@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@/components/api-request";
+import { OUTCOME_STYLE, describeSyncEvent, type SyncEventView } from "@/components/sync/sync-event";
 
 interface ActivityRow {
   id: string;
@@ -11,32 +12,12 @@ interface ActivityRow {
   user: { name: string | null; email: string } | null;
 }
 
-interface SyncEventRow {
-  id: string;
-  provider: string;
-  direction: "inbound" | "outbound";
-  kind: string;
-  outcome: "applied" | "skipped" | "failed" | "retrying" | "pending";
-  reason: string | null;
-  error: string | null;
-  attempt: number;
-  externalKey: string | null;
-  durationMs: number | null;
-  createdAt: string;
-}
 
 interface ActivityResponse {
   activity: ActivityRow[];
-  syncEvents: { items: SyncEventRow[]; nextCursor: string | null };
+  syncEvents: { items: SyncEventView[]; nextCursor: string | null };
 }
 
-const OUTCOME_STYLE: Record<SyncEventRow["outcome"], string> = {
-  applied: "bg-emerald-50 text-emerald-700",
-  skipped: "bg-slate-100 text-slate-600",
-  failed: "bg-red-50 text-red-700",
-  retrying: "bg-amber-50 text-amber-700",
-  pending: "bg-sky-50 text-sky-700",
-};
 
 /** Activities that are events, not someone's action: shown without an actor. */
 const SELF_DESCRIBING = new Set(["first_seen", "set_regression"]);
@@ -135,11 +116,7 @@ export function GroupTimeline({ groupId, orgSlug }: { groupId: string; orgSlug: 
             {sync.map((row) => (
               <li key={row.id} className="flex flex-wrap items-center gap-2">
                 <span className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_STYLE[row.outcome]}`}>{row.outcome}</span>
-                <span className="text-slate-700">
-                  {row.direction === "inbound" ? "from" : "to"} {row.provider} · {row.kind.replaceAll("_", " ")}
-                  {row.externalKey ? ` · ${row.externalKey}` : ""}
-                  {row.attempt > 1 ? ` · attempt ${row.attempt}` : ""}
-                </span>
+                <span className="text-slate-700">{describeSyncEvent(row)}</span>
                 <time className="ml-auto text-xs text-slate-400" dateTime={row.createdAt}>
                   {new Date(row.createdAt).toLocaleString(undefined, { dateStyle: "short", timeStyle: "medium" })}
                 </time>

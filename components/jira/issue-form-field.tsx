@@ -3,19 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiRequest } from "@/components/api-request";
+import type { IssueFormField as IssueFormFieldDescription } from "@/lib/integrations/jira/create-form";
 
-export interface IssueFormFieldSpec {
-  name: string;
-  label: string;
-  type: "select" | "multiselect" | "async_select" | "async_multiselect" | "text" | "textarea" | "number" | "date" | "datetime" | "labels" | "cascading_select";
-  required: boolean;
-  default?: unknown;
-  choices?: [string, string][];
-  childChoices?: Record<string, [string, string][]>;
-  url?: string;
-  updatesForm?: boolean;
-  help?: string;
-}
+/** The form field the create-issue API describes (see lib/integrations/jira/create-form.ts). */
+export type IssueFormFieldSpec = IssueFormFieldDescription;
 
 export type FieldValue = string | string[] | { parent: string; child: string } | undefined;
 

@@ -4,31 +4,10 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import Link from "next/link";
 import { useState } from "react";
 import { apiRequest } from "@/components/api-request";
+import { OUTCOME_STYLE, describeSyncEvent, type SyncEventView } from "./sync-event";
 
-interface SyncEventRow {
-  id: string;
-  provider: string;
-  direction: "inbound" | "outbound";
-  kind: string;
-  outcome: "applied" | "skipped" | "failed" | "retrying" | "pending";
-  reason: string | null;
-  error: string | null;
-  attempt: number;
-  externalKey: string | null;
-  deliveryId: string | null;
-  durationMs: number | null;
-  createdAt: string;
-  group: { id: string; title: string } | null;
-}
 
 const OUTCOMES = ["", "failed", "retrying", "pending", "applied", "skipped"] as const;
-const OUTCOME_STYLE: Record<SyncEventRow["outcome"], string> = {
-  applied: "bg-emerald-50 text-emerald-700",
-  skipped: "bg-slate-100 text-slate-600",
-  failed: "bg-red-50 text-red-700",
-  retrying: "bg-amber-50 text-amber-700",
-  pending: "bg-sky-50 text-sky-700",
-};
 
 /** Every webhook effect and outbound attempt of the organization, newest first, with retry for failures. */
 export function SyncHistoryTable({ orgSlug }: { orgSlug: string }) {
@@ -43,7 +22,7 @@ export function SyncHistoryTable({ orgSlug }: { orgSlug: string }) {
       if (outcome) params.set("outcome", outcome);
       if (direction) params.set("direction", direction);
       if (pageParam) params.set("cursor", pageParam);
-      return apiRequest<{ items: SyncEventRow[]; nextCursor: string | null }>(`/api/v1/organizations/${orgSlug}/sync-events?${params.toString()}`);
+      return apiRequest<{ items: SyncEventView[]; nextCursor: string | null }>(`/api/v1/organizations/${orgSlug}/sync-events?${params.toString()}`);
     },
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 20_000,
@@ -110,9 +89,7 @@ export function SyncHistoryTable({ orgSlug }: { orgSlug: string }) {
                   <span className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_STYLE[row.outcome]}`}>{row.outcome}</span>
                 </td>
                 <td className="px-3 py-2 text-slate-700">
-                  {row.direction === "inbound" ? "from" : "to"} {row.provider} · {row.kind.replaceAll("_", " ")}
-                  {row.externalKey ? ` · ${row.externalKey}` : ""}
-                  {row.attempt > 1 ? ` · attempt ${row.attempt}` : ""}
+                  {describeSyncEvent(row)}
                   {row.durationMs !== null ? <span className="text-xs text-slate-400"> · {row.durationMs} ms</span> : null}
                 </td>
                 <td className="max-w-64 truncate px-3 py-2">

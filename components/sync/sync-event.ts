@@ -1,0 +1,28 @@
+/** A sync-history row as the API returns it. */
+export interface SyncEventView {
+  id: string;
+  provider: string;
+  direction: "inbound" | "outbound";
+  kind: string;
+  outcome: "applied" | "skipped" | "failed" | "retrying" | "pending";
+  reason: string | null;
+  error: string | null;
+  attempt: number;
+  externalKey: string | null;
+  durationMs: number | null;
+  createdAt: string;
+  group?: { id: string; title: string } | null;
+}
+
+export const OUTCOME_STYLE: Record<SyncEventView["outcome"], string> = {
+  applied: "bg-emerald-50 text-emerald-700",
+  skipped: "bg-slate-100 text-slate-600",
+  failed: "bg-red-50 text-red-700",
+  retrying: "bg-amber-50 text-amber-700",
+  pending: "bg-sky-50 text-sky-700",
+};
+
+/** "to jira · assignee · APP-1 · attempt 2" */
+export function describeSyncEvent(row: SyncEventView): string {
+  return `${row.direction === "inbound" ? "from" : "to"} ${row.provider} · ${row.kind.replaceAll("_", " ")}${row.externalKey ? ` · ${row.externalKey}` : ""}${row.attempt > 1 ? ` · attempt ${row.attempt}` : ""}`;
+}
