@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { SingleSignOnButton } from "@/components/auth/single-sign-on-button";
 import { sessionUserId } from "@/lib/auth/access";
+import { singleSignOnSettings } from "@/lib/auth/single-sign-on";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
@@ -20,7 +22,10 @@ function safeCallbackUrl(value: string | string[] | undefined): string {
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+  const search = await searchParams;
+  const callbackUrl = safeCallbackUrl(search.callbackUrl);
+  const singleSignOn = singleSignOnSettings();
+  const refused = search.error === "AccessDenied";
   if (await sessionUserId()) redirect(callbackUrl);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
@@ -30,7 +35,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <p className="mt-1 text-sm text-slate-500">Sign in to triage your error groups</p>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          {refused ? (
+            <p role="alert" className="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-800">
+              No active Tether user has the verified email your identity provider gave. Ask an admin to add you.
+            </p>
+          ) : null}
           <SignInForm callbackUrl={callbackUrl} />
+          {singleSignOn ? (
+            <div className="mt-4 border-t border-slate-100 pt-4">
+              <SingleSignOnButton name={singleSignOn.name} callbackUrl={callbackUrl} />
+            </div>
+          ) : null}
         </div>
       </div>
     </main>

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { verifyPassword } from "./passwords";
 import { authSecret } from "./secret";
+import { singleSignOnProvider, singleSignOnSettings, userForSingleSignOn } from "./single-sign-on";
 
 // next-auth ships CommonJS: bundlers hand over the function, Node's ESM loader (tsx scripts) the module.
 const CredentialsProvider =
@@ -27,6 +28,8 @@ export async function authenticateWithPassword(raw: unknown): Promise<{ id: stri
   return { id: user.id, email: user.email, name: user.name };
 }
 
+const singleSignOn = singleSignOnSettings();
+
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   secret: authSecret(),
@@ -37,9 +40,20 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       authorize: (credentials) => authenticateWithPassword(credentials),
     }),
+    ...(singleSignOn ? [singleSignOnProvider(singleSignOn)] : []),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async signIn({ account, profile }) {
+      if (account?.provider !== "oidc") return true;
+      // Refused sign-ins land on the sign-in page with ?error=AccessDenied.
+      return (await userForSingleSignOn(profile ?? {})) !== null;
+    },
+    async jwt({ token, user, account, profile }) {
+      if (account?.provider === "oidc") {
+        const userId = await userForSingleSignOn(profile ?? {});
+        if (userId) token.sub = userId;
+        return token;
+      }
       if (user) token.sub = user.id;
       return token;
     },
