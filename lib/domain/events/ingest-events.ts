@@ -8,6 +8,7 @@ import { ensureReleases } from "./ensure-releases";
 import { lockOrCreateGroups, timeBounds, type IngestGroup } from "./lock-groups";
 import { prepareEvent, type PreparedEvent } from "./prepare-event";
 import { regressGroup } from "./regress-group";
+import { reopenArchivedGroupIfDue } from "./reopen-archived-group";
 import { storeEvents, storedEventKey, type EventToStore } from "./store-events";
 import { updateGroupCounters, type GroupCounterChange } from "./update-group-counters";
 import type { EventInput } from "./schema";
@@ -135,6 +136,7 @@ async function updateGroups(
   const firstSeen: Prisma.ActivityCreateManyInput[] = [];
   const counters: GroupCounterChange[] = [];
   const toRegress: { groupId: string; event: PreparedEvent }[] = [];
+  const archived: string[] = [];
   for (const [fingerprint, events] of input.fresh) {
     const group = input.groups.get(fingerprint)!;
     if (group.created) {
@@ -145,9 +147,12 @@ async function updateGroups(
     const { earliest, latest } = timeBounds(events);
     counters.push({ groupId: group.id, newEvents: events.length, earliest: earliest.timestamp, latest: latest.timestamp, latestLevel: latest.level });
     if (group.status === "resolved") toRegress.push({ groupId: group.id, event: earliest });
+    if (group.status === "ignored") archived.push(group.id);
   }
   await updateGroupCounters(tx, counters, new Date());
   if (firstSeen.length > 0) await tx.activity.createMany({ data: firstSeen });
   for (const { groupId, event } of toRegress) await regressGroup(tx, after, { project: input.project, groupId, event, releaseIds: input.releaseIds });
+  // Archived groups keep counting events; once their archive condition is met they come back.
+  for (const groupId of archived) await reopenArchivedGroupIfDue(tx, after, { project: input.project, groupId });
   return new Set(toRegress.map((entry) => entry.groupId));
 }
