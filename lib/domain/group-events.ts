@@ -1,7 +1,7 @@
 import { logger } from "@/lib/logger";
 import type { ChangeSource } from "@/lib/domain/group-actions/change-context";
 
-interface GroupEventBase {
+export interface GroupEventBase {
   organizationId: string;
   projectId: string;
   groupId: string;

@@ -1,5 +1,5 @@
 import type { AfterCommit, Tx } from "@/lib/domain/group-actions/group-change";
-import { appendGroupHistory, recordActivity } from "@/lib/domain/group-actions/group-change";
+import { appendGroupHistory, changeEventBase, recordActivity } from "@/lib/domain/group-actions/group-change";
 import { formatSource, type ChangeSource } from "@/lib/domain/group-actions/change-context";
 import { requestOutboundSync } from "@/lib/domain/sync-history/request-outbound-sync";
 import type { PreparedEvent } from "./prepare-event";
@@ -8,7 +8,7 @@ const INGEST_SOURCE: ChangeSource = { kind: "api" };
 
 /**
  * A resolved group saw a new event: it is a problem again. Reopened as regressed, with the same
- * trail (activity, history, status sync to linked issues) as any other status change.
+ * trail (activity, history, status sync to linked issues) like every other status change.
  */
 export async function regressGroup(
   tx: Tx,
@@ -35,12 +35,7 @@ export async function regressGroup(
     ...(await requestOutboundSync(tx, { organizationId: input.project.organizationId, groupId: input.groupId, kind: "status", source: INGEST_SOURCE, reason: "regression" })),
   );
   after.events.push({
+    ...changeEventBase({ organizationId: input.project.organizationId, source: INGEST_SOURCE }, { id: input.groupId, projectId: input.project.id }, null, at),
     type: "regressed",
-    organizationId: input.project.organizationId,
-    projectId: input.project.id,
-    groupId: input.groupId,
-    actorUserId: null,
-    source: INGEST_SOURCE,
-    occurredAt: at,
   });
 }

@@ -1,5 +1,5 @@
 import type { AfterCommit, Tx } from "@/lib/domain/group-actions/group-change";
-import { appendGroupHistory, recordActivity } from "@/lib/domain/group-actions/group-change";
+import { appendGroupHistory, changeEventBase, recordActivity } from "@/lib/domain/group-actions/group-change";
 import { formatSource, type ChangeSource } from "@/lib/domain/group-actions/change-context";
 import { requestOutboundSync } from "@/lib/domain/sync-history/request-outbound-sync";
 
@@ -58,6 +58,9 @@ export async function reopenArchivedGroupIfDue(tx: Tx, after: AfterCommit, input
   await recordActivity(tx, { groupId: group.id, type: "set_unresolved", userId: null, data: { reason: due.reason, escalating: due.escalating, source: { ...INGEST_SOURCE } }, at: now });
   await appendGroupHistory(tx, { groupId: group.id, status: due.escalating ? "escalating" : "unresolved", actorUserId: null, source: formatSource(INGEST_SOURCE), at: now });
   after.outbound.push(...(await requestOutboundSync(tx, { organizationId: input.project.organizationId, groupId: group.id, kind: "status", source: INGEST_SOURCE, reason: due.reason })));
-  after.events.push({ type: "unresolved", organizationId: input.project.organizationId, projectId: input.project.id, groupId: group.id, actorUserId: null, source: INGEST_SOURCE, occurredAt: now });
+  after.events.push({
+    ...changeEventBase({ organizationId: input.project.organizationId, source: INGEST_SOURCE }, { id: group.id, projectId: input.project.id }, null, now),
+    type: "unresolved",
+  });
   return true;
 }

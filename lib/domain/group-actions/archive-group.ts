@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { GroupHistoryStatus, GroupSubstatus } from "@/lib/generated/prisma/client";
 import { actorUserId, formatSource, type ChangeInput, type ChangeResult } from "./change-context";
-import { appendGroupHistory, lockGroup, recordActivity, runGroupChange, type AfterCommit, type LockedGroup, type Tx } from "./group-change";
+import { appendGroupHistory, lockGroup, recordActivity, runGroupChange, type AfterCommit, type LockedGroup, type Tx, changeEventBase } from "./group-change";
 
 /** How long a group stays archived: until it escalates, forever, for a while, or until it is seen N more times. */
 export const archiveConditionSchema = z.discriminatedUnion("until", [
@@ -58,13 +58,8 @@ export async function applyArchive(tx: Tx, after: AfterCommit, group: LockedGrou
   await appendGroupHistory(tx, { groupId: group.id, status: history, actorUserId: userId, source: formatSource(input.source), at });
   // Archived groups are not pushed to trackers (the reference skips status sync for ignored groups).
   after.events.push({
+    ...changeEventBase(input, group, userId, at),
     type: "archived",
-    organizationId: input.organizationId,
-    projectId: group.projectId,
-    groupId: group.id,
-    actorUserId: userId,
-    source: input.source,
-    occurredAt: at,
     substatus,
     statusDetails: details,
   });

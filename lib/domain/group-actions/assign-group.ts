@@ -4,7 +4,7 @@ import { actorUserId, formatSource, type ChangeInput, type ChangeResult } from "
 import { resolveAssignee, type AssigneeRef } from "./assignee-rules";
 import { noteAssigneeChange } from "@/lib/domain/ownership/ownership-markers";
 import { subscribeAssignee, unsubscribePreviousAssignee } from "./assignment-subscriptions";
-import { appendGroupHistory, lockGroup, recordActivity, runGroupChange, type AfterCommit, type LockedGroup, type Tx } from "./group-change";
+import { appendGroupHistory, lockGroup, recordActivity, runGroupChange, type AfterCommit, type LockedGroup, type Tx, changeEventBase } from "./group-change";
 
 export interface AssignGroupInput extends ChangeInput {
   assignee: AssigneeRef;
@@ -59,13 +59,8 @@ export async function applyAssignment(
     after.outbound.push(...(await requestOutboundSync(tx, { organizationId: input.organizationId, groupId: group.id, kind: "assignee", source: input.source })));
   }
   after.events.push({
+    ...changeEventBase(input, group, userId, at),
     type: "assigned",
-    organizationId: input.organizationId,
-    projectId: group.projectId,
-    groupId: group.id,
-    actorUserId: userId,
-    source: input.source,
-    occurredAt: at,
     assignee: { type: assignee.type, id: assignee.id },
   });
   return { groupId: group.id, changed: true };

@@ -4,7 +4,7 @@ import { noteAssigneeChange } from "@/lib/domain/ownership/ownership-markers";
 import { currentAssignee } from "./assign-group";
 import { unsubscribePreviousAssignee } from "./assignment-subscriptions";
 import { actorUserId, formatSource, type ChangeInput, type ChangeResult } from "./change-context";
-import { appendGroupHistory, lockGroup, recordActivity, runGroupChange, type AfterCommit, type LockedGroup, type Tx } from "./group-change";
+import { appendGroupHistory, lockGroup, recordActivity, runGroupChange, type AfterCommit, type LockedGroup, type Tx, changeEventBase } from "./group-change";
 
 /** Removes the group's assignee; an unassigned group is left alone and gets no activity. */
 export function deassignGroup(db: Db, input: ChangeInput): Promise<ChangeResult> {
@@ -25,14 +25,6 @@ export async function applyDeassignment(tx: Tx, after: AfterCommit, group: Locke
   await recordActivity(tx, { groupId: group.id, type: "unassigned", userId, data: { source: { ...input.source } }, at });
   await appendGroupHistory(tx, { groupId: group.id, status: "unassigned", actorUserId: userId, source: formatSource(input.source), at });
   after.outbound.push(...(await requestOutboundSync(tx, { organizationId: input.organizationId, groupId: group.id, kind: "assignee", source: input.source })));
-  after.events.push({
-    type: "unassigned",
-    organizationId: input.organizationId,
-    projectId: group.projectId,
-    groupId: group.id,
-    actorUserId: userId,
-    source: input.source,
-    occurredAt: at,
-  });
+  after.events.push({ ...changeEventBase(input, group, userId, at), type: "unassigned" });
   return { groupId: group.id, changed: true };
 }

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { ActivityType, GroupHistoryStatus, Prisma } from "@/lib/generated/prisma/client";
-import { publishGroupEvents, type GroupEvent } from "@/lib/domain/group-events";
+import { publishGroupEvents, type GroupEvent, type GroupEventBase } from "@/lib/domain/group-events";
 import { dispatchOutboundSync, type OutboundSyncRequest } from "@/lib/domain/sync-history/request-outbound-sync";
 import { notFound } from "@/lib/http/errors";
 import { logger } from "@/lib/logger";
@@ -74,4 +74,14 @@ export function recordActivity(
   entry: { groupId: string; type: ActivityType; userId: string | null; data: Prisma.InputJsonObject; at: Date },
 ) {
   return tx.activity.create({ data: { groupId: entry.groupId, type: entry.type, userId: entry.userId, data: entry.data, createdAt: entry.at } });
+}
+
+/** What every domain event of one change says: which group, who, from where, when. */
+export function changeEventBase(
+  input: { organizationId: string; source: GroupEventBase["source"] },
+  group: { id: string; projectId: string },
+  actorUserId: string | null,
+  at: Date,
+): GroupEventBase {
+  return { organizationId: input.organizationId, projectId: group.projectId, groupId: group.id, actorUserId, source: input.source, occurredAt: at };
 }

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { requestOutboundSync } from "@/lib/domain/sync-history/request-outbound-sync";
 import { badRequest } from "@/lib/http/errors";
 import { actorUserId, formatSource, type ChangeInput, type ChangeResult } from "./change-context";
-import { appendGroupHistory, lockGroup, recordActivity, runGroupChange, type AfterCommit, type LockedGroup, type Tx } from "./group-change";
+import { appendGroupHistory, lockGroup, recordActivity, runGroupChange, type AfterCommit, type LockedGroup, type Tx, changeEventBase } from "./group-change";
 
 /** now; in the next release (the latest release known when resolving); in the current (latest) release; in a named release. */
 export const resolutionSchema = z.discriminatedUnion("kind", [
@@ -74,13 +74,8 @@ export async function applyResolution(tx: Tx, after: AfterCommit, group: LockedG
   }
   after.outbound.push(...(await requestOutboundSync(tx, { organizationId: input.organizationId, groupId: group.id, kind: "status", source: input.source })));
   after.events.push({
+    ...changeEventBase(input, group, userId, at),
     type: "resolved",
-    organizationId: input.organizationId,
-    projectId: group.projectId,
-    groupId: group.id,
-    actorUserId: userId,
-    source: input.source,
-    occurredAt: at,
     resolution: release === null ? "now" : type,
     releaseVersion: release?.version ?? null,
   });

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { requestOutboundSync } from "@/lib/domain/sync-history/request-outbound-sync";
 import { actorUserId, formatSource, type ChangeInput, type ChangeResult } from "./change-context";
-import { appendGroupHistory, lockGroup, recordActivity, runGroupChange, type AfterCommit, type LockedGroup, type Tx } from "./group-change";
+import { appendGroupHistory, lockGroup, recordActivity, runGroupChange, type AfterCommit, type LockedGroup, type Tx, changeEventBase } from "./group-change";
 
 /** Reopens a resolved or archived group as ongoing; an unresolved group is left alone. */
 export function unresolveGroup(db: Db, input: ChangeInput): Promise<ChangeResult> {
@@ -20,14 +20,6 @@ export async function applyUnresolve(tx: Tx, after: AfterCommit, group: LockedGr
   await recordActivity(tx, { groupId: group.id, type: "set_unresolved", userId, data: { source: { ...input.source } }, at });
   await appendGroupHistory(tx, { groupId: group.id, status: "unresolved", actorUserId: userId, source: formatSource(input.source), at });
   after.outbound.push(...(await requestOutboundSync(tx, { organizationId: input.organizationId, groupId: group.id, kind: "status", source: input.source })));
-  after.events.push({
-    type: "unresolved",
-    organizationId: input.organizationId,
-    projectId: group.projectId,
-    groupId: group.id,
-    actorUserId: userId,
-    source: input.source,
-    occurredAt: at,
-  });
+  after.events.push({ ...changeEventBase(input, group, userId, at), type: "unresolved" });
   return { groupId: group.id, changed: true };
 }
