@@ -16,26 +16,29 @@ export interface ResolvedAssignee {
  */
 export async function resolveAssignee(tx: Tx, organizationId: string, projectId: string, assignee: AssigneeRef): Promise<ResolvedAssignee> {
   if (assignee.type === "team") {
-    const team = await tx.team.findFirst({ where: { id: assignee.id, organizationId }, select: { id: true, slug: true } });
+    const [team] = await tx.$queryRaw<{ id: string; slug: string; onProject: boolean }[]>`
+      SELECT t.id, t.slug,
+             EXISTS (SELECT 1 FROM "ProjectTeam" pt WHERE pt."projectId" = ${projectId} AND pt."teamId" = t.id) AS "onProject"
+        FROM "Team" t
+       WHERE t.id = ${assignee.id} AND t."organizationId" = ${organizationId}`;
     if (!team) throw notFound("Team not found");
-    const onProject = await tx.projectTeam.findUnique({ where: { projectId_teamId: { projectId, teamId: team.id } }, select: { id: true } });
-    if (!onProject) throw badRequest(`Team #${team.slug} is not attached to this group's project, so it cannot be assigned`);
+    if (!team.onProject) throw badRequest(`Team #${team.slug} is not attached to this group's project, so it cannot be assigned`);
     return { type: "team", id: team.id, email: null };
   }
-  const member = await tx.organizationMember.findUnique({
-    where: { organizationId_userId: { organizationId, userId: assignee.id } },
-    select: { id: true, user: { select: { id: true, email: true, isActive: true } } },
-  });
+  // One round trip for membership, activity and team reach: it runs in every assignment.
+  const [member] = await tx.$queryRaw<{ id: string; email: string; isActive: boolean; onProjectTeam: boolean }[]>`
+    SELECT u.id, u.email, u."isActive",
+           EXISTS (SELECT 1 FROM "TeamMember" tm JOIN "ProjectTeam" pt ON pt."teamId" = tm."teamId"
+                    WHERE tm."memberId" = om.id AND tm."isActive" AND pt."projectId" = ${projectId}) AS "onProjectTeam"
+      FROM "OrganizationMember" om
+      JOIN "User" u ON u.id = om."userId"
+     WHERE om."organizationId" = ${organizationId} AND om."userId" = ${assignee.id}`;
   if (!member) throw notFound("User not found");
-  if (!member.user.isActive) throw badRequest(`${member.user.email} is deactivated and cannot be assigned`);
-  const onProjectTeam = await tx.teamMember.findFirst({
-    where: { memberId: member.id, isActive: true, team: { projects: { some: { projectId } } } },
-    select: { id: true },
-  });
-  if (!onProjectTeam) {
-    throw badRequest(`${member.user.email} is not a member of a team on this group's project; add them to one of its teams first`);
+  if (!member.isActive) throw badRequest(`${member.email} is deactivated and cannot be assigned`);
+  if (!member.onProjectTeam) {
+    throw badRequest(`${member.email} is not a member of a team on this group's project; add them to one of its teams first`);
   }
-  return { type: "user", id: member.user.id, email: member.user.email };
+  return { type: "user", id: member.id, email: member.email };
 }
 
 /** The user ids of a team's active members. */

@@ -1,20 +1,23 @@
+import { randomUUID } from "node:crypto";
 import type { Tx } from "./group-change";
 import { teamMemberUserIds, type AssigneeRef } from "./assignee-rules";
 
-/** The assignee follows the group; an existing subscription (any reason) is kept as it is. */
+/**
+ * The assignee follows the group; an existing subscription (any reason) is kept as it is.
+ * ON CONFLICT DO NOTHING does that in one statement, where an upsert reads first and re-reads after.
+ */
 export async function subscribeAssignee(tx: Tx, groupId: string, assignee: AssigneeRef): Promise<void> {
+  const id = randomUUID();
+  // createdAt from here, as Prisma writes it: the column default would follow the server's time zone.
+  const at = new Date();
   if (assignee.type === "user") {
-    await tx.groupSubscription.upsert({
-      where: { groupId_userId: { groupId, userId: assignee.id } },
-      create: { groupId, userId: assignee.id, reason: "assigned" },
-      update: {},
-    });
+    await tx.$executeRaw`
+      INSERT INTO "GroupSubscription" (id, "groupId", "userId", reason, "createdAt") VALUES (${id}, ${groupId}, ${assignee.id}, 'assigned', ${at})
+      ON CONFLICT ("groupId", "userId") DO NOTHING`;
   } else {
-    await tx.groupSubscription.upsert({
-      where: { groupId_teamId: { groupId, teamId: assignee.id } },
-      create: { groupId, teamId: assignee.id, reason: "assigned" },
-      update: {},
-    });
+    await tx.$executeRaw`
+      INSERT INTO "GroupSubscription" (id, "groupId", "teamId", reason, "createdAt") VALUES (${id}, ${groupId}, ${assignee.id}, 'assigned', ${at})
+      ON CONFLICT ("groupId", "teamId") DO NOTHING`;
   }
 }
 

@@ -17,6 +17,9 @@ export const manualKey = (groupId: string) => `ownership:manual:${groupId}`;
 export async function noteAssigneeChange(tx: Tx, groupId: string, sourceKind: string): Promise<void> {
   invalidateGroupHasAssignee(groupId);
   if (sourceKind === "rule") return;
-  await tx.keyValueMarker.deleteMany({ where: { key: debounceKey(groupId) } });
-  await tx.keyValueMarker.upsert({ where: { key: manualKey(groupId) }, create: { key: manualKey(groupId), expiresAt: FOREVER }, update: { expiresAt: FOREVER } });
+  // Both markers in one statement (it runs in every assignee change): drop the debounce, pin "manual".
+  await tx.$executeRaw`
+    WITH cleared AS (DELETE FROM "KeyValueMarker" WHERE key = ${debounceKey(groupId)})
+    INSERT INTO "KeyValueMarker" (key, "expiresAt") VALUES (${manualKey(groupId)}, ${FOREVER})
+    ON CONFLICT (key) DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt"`;
 }

@@ -84,9 +84,14 @@ describe.each(await testDatabaseKinds())("outbound sync to Jira through the queu
     jira.failNext(`/rest/api/2/issue/${issue.key}/transitions`, { status: 429, retryAfter: 1 });
     await resolveGroup(database.prisma, ref(group.id));
     await expect.poll(() => issue.statusId, { timeout: 15_000 }).toBe("10101");
+    // The attempt is recorded just after Jira answered, so wait for the record too.
+    await expect.poll(async () => (await outcomes(group.id)).at(-1), { timeout: 10_000 }).toBe("applied");
     const rows = await database.prisma.syncEvent.findMany({ where: { groupId: group.id, direction: "outbound" }, orderBy: { createdAt: "asc" } });
-    expect(rows.some((r) => r.outcome === "retrying" || r.attempt > 1)).toBe(true);
-    expect(rows.at(-1)?.outcome).toBe("applied");
+    expect(rows.map((r) => [r.outcome, r.attempt])).toEqual([
+      ["retrying", 1],
+      ["applied", 2],
+    ]);
+    expect(rows[0].reason).toMatch(/wait 1s/);
   });
 
   it("fails with a clear message when Jira refuses the credentials, without retrying forever", async () => {
