@@ -5,6 +5,7 @@ import { parseEventPayload } from "@/lib/domain/events/schema";
 import { createTestDatabase, testDatabaseKinds, type TestDatabaseKind } from "@/lib/testing/db";
 import { createOrganizationFixture, createProjectFixture } from "@/lib/testing/fixtures";
 import { POST } from "@/app/api/v1/projects/[orgSlug]/[projectSlug]/events/route";
+import { percentile } from "./percentile";
 
 // Events/s for batches through the real route handler (auth, parsing, grouping, one transaction),
 // against two baselines measured in the same run on the same database: as many plain single-row
@@ -42,8 +43,6 @@ function batchBody(batchIndex: number, size: number): string {
   }));
   return JSON.stringify({ events });
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function benchKind(kind: TestDatabaseKind, batches: number, batchSize: number): Promise<IngestionBenchResult> {
   const database = await createTestDatabase(kind);

@@ -8,6 +8,7 @@ import { extractConnectToken, verifyConnectJwt } from "@/lib/integrations/jira/c
 import { createTestDatabase, postgresReachable, type TestDatabaseKind } from "@/lib/testing/db";
 import { createGroup, createMember, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { POST as issueUpdated } from "@/app/api/jira/issue-updated/route";
+import { percentile } from "./percentile";
 
 // Assignee webhooks through the real route handler over HTTP, next to a bare node:http server that
 // only verifies the same Connect JWT: the ratio is what Tether's work costs on top of auth.
@@ -19,10 +20,6 @@ export interface LatencySummary {
   p50: number;
   p99: number;
   errors: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 }
 
 async function load(url: string, bodies: (() => Promise<{ body: string; headers: Record<string, string> }>), total: number, concurrency: number): Promise<LatencySummary> {

@@ -1,14 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-
-const DEMO = { email: "demo@tether.local", password: "tether-demo" };
-
-async function signIn(page: Page, callbackUrl = "/o/acme/groups") {
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("Email").fill(DEMO.email);
-  await page.getByLabel("Password").fill(DEMO.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === callbackUrl.split("?")[0]);
-}
+import { signInAsDemo as signIn } from "./sign-in";
 
 const rows = (page: Page) => page.locator("tbody tr");
 // The demo user may edit, so the first column holds the selection checkboxes.

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { FakeJira } from "./fakes/fake-jira";
+import { signInAsDemo } from "./sign-in";
 
 // The whole Jira journey in the browser against the fake Jira Cloud site: a signed install, the
 // configure page Jira opens, linking the site to the demo organization, and creating a Jira issue
@@ -18,14 +19,6 @@ test.describe.serial("Jira integration", () => {
     await jira.stop();
   });
 
-  async function signIn(page: Page) {
-    await page.goto("/signin");
-    await page.getByLabel("Email").fill("demo@tether.local");
-    await page.getByLabel("Password").fill("tether-demo");
-    await page.getByRole("button", { name: /sign in/i }).click();
-    await expect(page).toHaveURL(/\/o\/acme\/groups/);
-  }
-
   test("a Jira site installs with a signed callback", async ({ request }) => {
     const payload = jira.installPayload();
     const url = `${base}/api/jira/installed`;
@@ -37,7 +30,7 @@ test.describe.serial("Jira integration", () => {
   });
 
   test("the admin links the site from Jira's configure page", async ({ page }) => {
-    await signIn(page);
+    await signInAsDemo(page);
     const jwt = await jira.signWebhook("GET", `${base}/jira/configure?xdm_e=${encodeURIComponent(jira.baseUrl)}`);
     await page.goto(`/jira/configure?xdm_e=${encodeURIComponent(jira.baseUrl)}&jwt=${jwt}`);
     await expect(page.getByText("Not linked to any organization yet")).toBeVisible();
@@ -49,7 +42,7 @@ test.describe.serial("Jira integration", () => {
   });
 
   test("an operator creates a Jira issue for a group through the form", async ({ page }) => {
-    await signIn(page);
+    await signInAsDemo(page);
     await page.locator('a[href^="/o/acme/groups/"]').first().click();
     await page.getByRole("button", { name: "Create Jira issue" }).click();
     await expect(page.getByLabel("Jira Project")).toBeVisible();

@@ -1,14 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-
-const DEMO = { email: "demo@tether.local", password: "tether-demo" };
-
-async function signIn(page: Page, callbackUrl: string) {
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("Email").fill(DEMO.email);
-  await page.getByLabel("Password").fill(DEMO.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === callbackUrl);
-}
+import { expect, test } from "@playwright/test";
+import { signInAsDemo as signIn } from "./sign-in";
 
 test("an owner creates a token, sees it once, uses it, and revokes it", async ({ page, request }) => {
   await signIn(page, "/o/acme/settings/tokens");

@@ -3,9 +3,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@/components/api-request";
 import type { GroupListPage } from "@/lib/domain/groups/list-groups";
+import { expectedStatus, type StatusRequest } from "./expected-status";
 import type { AssigneeOption } from "./group-actions";
 
-type BulkChange = { assignedTo?: string | null; status?: "resolved" | "unresolved" | "ignored"; substatus?: string };
+type BulkChange = StatusRequest & { assignedTo?: string | null };
 
 interface BulkResult {
   results: { id: string; ok: boolean; changed?: boolean; error?: { message: string } }[];
@@ -23,10 +24,7 @@ function applyOptimistically(page: GroupListPage, ids: Set<string>, change: Bulk
     ...page,
     groups: page.groups.map((group) => {
       if (!ids.has(group.id)) return group;
-      const next = { ...group };
-      if (change.status === "resolved") Object.assign(next, { status: "resolved", substatus: null });
-      if (change.status === "unresolved") Object.assign(next, { status: "unresolved", substatus: "ongoing" });
-      if (change.status === "ignored") Object.assign(next, { status: "ignored", substatus: "until_escalating" });
+      const next = { ...group, ...expectedStatus(change) };
       if (change.assignedTo !== undefined) {
         const option = options.find((o) => o.value === change.assignedTo);
         const [type, id] = (change.assignedTo ?? ":").split(":");

@@ -4,10 +4,13 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiRequest } from "@/components/api-request";
+import type { GroupStatus, GroupSubstatus } from "@/lib/generated/prisma/enums";
+import { StatusBadge } from "./badges";
+import { expectedStatus, type StatusRequest } from "./expected-status";
 
-export interface GroupActionState {
-  status: "unresolved" | "resolved" | "ignored";
-  substatus: string | null;
+interface GroupActionState {
+  status: GroupStatus;
+  substatus: GroupSubstatus | null;
   assignedTo: string | null;
 }
 
@@ -16,7 +19,7 @@ export interface AssigneeOption {
   label: string;
 }
 
-type Change = { assignedTo?: string | null; status?: GroupActionState["status"]; substatus?: string | null; statusDetails?: Record<string, unknown> };
+type Change = StatusRequest & { assignedTo?: string | null };
 
 const RESOLVE_CHOICES: { label: string; change: Change }[] = [
   { label: "Resolve", change: { status: "resolved" } },
@@ -34,12 +37,11 @@ const ARCHIVE_CHOICES: { label: string; change: Change }[] = [
 ];
 
 function optimistic(state: GroupActionState, change: Change): GroupActionState {
-  const next = { ...state };
-  if (change.assignedTo !== undefined) next.assignedTo = change.assignedTo;
-  if (change.status === "resolved") Object.assign(next, { status: "resolved", substatus: null });
-  if (change.status === "unresolved") Object.assign(next, { status: "unresolved", substatus: "ongoing" });
-  if (change.status === "ignored") Object.assign(next, { status: "ignored", substatus: change.substatus ?? "archived_until_condition_met" });
-  return next;
+  return {
+    ...state,
+    ...expectedStatus(change),
+    assignedTo: change.assignedTo !== undefined ? change.assignedTo : state.assignedTo,
+  };
 }
 
 /** A button that opens a short list of ways to do one thing (resolve now / in a release, archive until…). */
@@ -74,6 +76,7 @@ export function GroupActions({ groupId, initial, assigneeOptions }: { groupId: s
   const router = useRouter();
   const queryClient = useQueryClient();
   const [state, setState] = useState(initial);
+  const [serverState, setServerState] = useState(initial);
   const [menu, setMenu] = useState<"none" | "resolve" | "archive">("none");
   const update = useMutation({
     mutationFn: (change: Change) => apiRequest(`/api/v1/groups/${groupId}`, { method: "PUT", body: change }),
@@ -92,6 +95,13 @@ export function GroupActions({ groupId, initial, assigneeOptions }: { groupId: s
       router.refresh();
     },
   });
+  // After a change the page refreshes from the server: take its state (the adjust-on-prop-change
+  // pattern, so an open menu stays open), but not while a change is being saved — a refresh from
+  // the previous change would otherwise hide this one until its own refresh arrives.
+  if (initial.status !== serverState.status || initial.substatus !== serverState.substatus || initial.assignedTo !== serverState.assignedTo) {
+    setServerState(initial);
+    if (!update.isPending) setState(initial);
+  }
 
   return (
     <div className="flex flex-wrap items-center gap-2" aria-label="Group actions">
@@ -123,7 +133,7 @@ export function GroupActions({ groupId, initial, assigneeOptions }: { groupId: s
         <ChoiceMenu label="Archive" choices={ARCHIVE_CHOICES} open={menu === "archive"} disabled={update.isPending} onToggle={() => setMenu(menu === "archive" ? "none" : "archive")} onChoose={(change) => update.mutate(change)} />
       ) : null}
       <span className="text-xs text-slate-500" aria-live="polite">
-        {update.isPending ? "Saving…" : `${state.status}${state.substatus ? ` · ${state.substatus.replaceAll("_", " ")}` : ""}`}
+        {update.isPending ? "Saving…" : <StatusBadge status={state.status} substatus={state.substatus} />}
       </span>
       {update.error ? (
         <p role="alert" className="w-full text-sm text-red-700">

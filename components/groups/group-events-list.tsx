@@ -6,6 +6,7 @@ import { apiRequest } from "@/components/api-request";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { GroupEventPage } from "@/lib/domain/groups/list-group-events";
 import { LevelBadge } from "./badges";
+import { QueryError } from "@/components/ui/query-error";
 
 const PAGE_SIZE = 10;
 
@@ -37,12 +38,7 @@ export function GroupEventsList({ groupId }: { groupId: string }) {
         </div>
       </div>
       {events.error ? (
-        <p role="alert" className="px-4 py-3 text-sm text-red-700">
-          Could not load the events: {events.error.message}{" "}
-          <button type="button" className="underline" onClick={() => void events.refetch()}>
-            Retry
-          </button>
-        </p>
+        <QueryError what="the events" error={events.error} onRetry={() => void events.refetch()} className="px-4 py-3 text-sm text-red-700" />
       ) : !events.data ? (
         <p className="px-4 py-3 text-sm text-slate-500">Loading events…</p>
       ) : events.data.events.length === 0 ? (

@@ -2,7 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@/components/api-request";
+import { isRetryableSync } from "@/lib/domain/sync-history/retryable-sync";
 import { OUTCOME_STYLE, describeSyncEvent, type SyncEventView } from "@/components/sync/sync-event";
+import { QueryError } from "@/components/ui/query-error";
+import { shortDateTime } from "@/components/ui/relative-time";
 
 interface ActivityRow {
   id: string;
@@ -66,14 +69,7 @@ export function GroupTimeline({ groupId, orgSlug }: { groupId: string; orgSlug: 
 
   if (timeline.isPending) return <p className="text-sm text-slate-500">Loading the activity…</p>;
   if (timeline.error) {
-    return (
-      <p role="alert" className="text-sm text-red-700">
-        Could not load the activity: {timeline.error.message}{" "}
-        <button type="button" className="underline" onClick={() => void timeline.refetch()}>
-          Retry
-        </button>
-      </p>
-    );
+    return <QueryError what="the activity" error={timeline.error} onRetry={() => void timeline.refetch()} />;
   }
   const sync = timeline.data.syncEvents.items;
   return (
@@ -118,10 +114,10 @@ export function GroupTimeline({ groupId, orgSlug }: { groupId: string; orgSlug: 
                 <span className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_STYLE[row.outcome]}`}>{row.outcome}</span>
                 <span className="text-slate-700">{describeSyncEvent(row)}</span>
                 <time className="ml-auto text-xs text-slate-400" dateTime={row.createdAt}>
-                  {new Date(row.createdAt).toLocaleString(undefined, { dateStyle: "short", timeStyle: "medium" })}
+                  {shortDateTime(row.createdAt)}
                 </time>
                 {row.error || row.reason ? <span className="w-full text-xs text-slate-500">{row.error ?? row.reason}</span> : null}
-                {row.outcome === "failed" && row.direction === "outbound" ? (
+                {isRetryableSync(row) ? (
                   <button type="button" className="text-xs text-indigo-700 hover:underline disabled:opacity-50" disabled={retry.isPending} onClick={() => retry.mutate(row.id)}>
                     Retry
                   </button>

@@ -11,6 +11,7 @@ import { BulkGroupActions } from "./bulk-group-actions";
 import type { AssigneeOption } from "./group-actions";
 import { GroupsFilters } from "./groups-filters";
 import { GroupsTable } from "./groups-table";
+import { QueryError } from "@/components/ui/query-error";
 
 function sameQuery(a: ListGroupsQuery, b: ListGroupsQuery): boolean {
   return groupsQueryToSearch(a).toString() === groupsQueryToSearch(b).toString();
@@ -83,14 +84,16 @@ export function GroupsList({
   canEdit: boolean;
 }) {
   const searchParams = useSearchParams();
-  const query = groupsQueryFromSearch(searchParams);
-  const queryKey = useMemo(() => ["groups", orgSlug, groupsQueryToSearch(groupsQueryFromSearch(searchParams)).toString()] as const, [orgSlug, searchParams]);
+  // Next.js hands out a new searchParams object only when the URL changes: parse it once per URL.
+  const query = useMemo(() => groupsQueryFromSearch(searchParams), [searchParams]);
+  const search = useMemo(() => groupsQueryToSearch(query).toString(), [query]);
+  const queryKey = useMemo(() => ["groups", orgSlug, search] as const, [orgSlug, search]);
   // The selection belongs to the page it was made on.
   const [selection, setSelection] = useState<{ key: string; ids: Set<string> }>({ key: "", ids: new Set() });
   const selected = selection.key === queryKey[2] ? selection.ids : new Set<string>();
   const groups = useQuery({
     queryKey,
-    queryFn: () => apiRequest<GroupListPage>(`/api/v1/organizations/${orgSlug}/groups?${groupsQueryToSearch(query).toString()}`),
+    queryFn: () => apiRequest<GroupListPage>(`/api/v1/organizations/${orgSlug}/groups?${search}`),
     initialData: sameQuery(query, initialQuery) ? initialPage : undefined,
     placeholderData: keepPreviousData,
   });
@@ -103,23 +106,14 @@ export function GroupsList({
     },
     [],
   );
-  const current = searchParams.toString();
-  const onChange = useCallback(
-    (patch: Partial<ListGroupsQuery>) => navigate({ ...groupsQueryFromSearch(new URLSearchParams(current)), ...patch }),
-    [current, navigate],
-  );
+  const onChange = useCallback((patch: Partial<ListGroupsQuery>) => navigate({ ...query, ...patch }), [query, navigate]);
 
   const page = groups.data;
   return (
     <div className="space-y-3">
       <GroupsFilters query={query} projects={projects} onChange={onChange} />
       {groups.error && !page ? (
-        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
-          Could not load the groups: {groups.error.message}{" "}
-          <button type="button" className="font-medium underline" onClick={() => void groups.refetch()}>
-            Retry
-          </button>
-        </div>
+        <QueryError what="the groups" error={groups.error} onRetry={() => void groups.refetch()} className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800" />
       ) : !page ? (
         <div className="h-64 animate-pulse rounded-lg border border-slate-200 bg-white" aria-busy="true" aria-label="Loading groups" />
       ) : page.groups.length === 0 ? (

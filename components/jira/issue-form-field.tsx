@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiRequest } from "@/components/api-request";
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import type { IssueFormField as IssueFormFieldDescription } from "@/lib/integrations/jira/create-form";
 
 /** The form field the create-issue API describes (see lib/integrations/jira/create-form.ts). */
@@ -15,10 +16,12 @@ const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-whit
 /** Searches Jira through our API (users, issues) for async selects. */
 function AsyncChoices({ field, value, onChange, multiple }: { field: IssueFormFieldSpec; value: FieldValue; onChange: (v: FieldValue) => void; multiple: boolean }) {
   const [query, setQuery] = useState("");
+  // Each search goes on to Jira: ask once the typing pauses, not on every key.
+  const search = useDebouncedValue(query);
   const results = useQuery({
-    queryKey: ["jira-search", field.url, query],
-    queryFn: () => apiRequest<{ choices: [string, string][] }>(`${field.url}&query=${encodeURIComponent(query)}`),
-    enabled: query.trim().length > 0 && !!field.url,
+    queryKey: ["jira-search", field.url, search],
+    queryFn: () => apiRequest<{ choices: [string, string][] }>(`${field.url}&query=${encodeURIComponent(search)}`),
+    enabled: search.trim().length > 0 && !!field.url,
   });
   const selected = Array.isArray(value) ? value : typeof value === "string" && value ? [value] : [];
   return (
@@ -64,6 +67,15 @@ function AsyncChoices({ field, value, onChange, multiple }: { field: IssueFormFi
   );
 }
 
+/** A select's options from a field's [value, label] pairs. */
+function ChoiceOptions({ choices }: { choices: [string, string][] | undefined }) {
+  return (choices ?? []).map(([v, label]) => (
+    <option key={v} value={v}>
+      {label}
+    </option>
+  ));
+}
+
 /** One field of the dynamic create-issue form. */
 export function IssueFormField({ field, value, error, onChange }: { field: IssueFormFieldSpec; value: FieldValue; error?: string[]; onChange: (v: FieldValue) => void }) {
   const id = `jira-field-${field.name}`;
@@ -74,11 +86,7 @@ export function IssueFormField({ field, value, error, onChange }: { field: Issue
       control = (
         <select id={id} className={inputClass} value={text} onChange={(e) => onChange(e.target.value || undefined)}>
           {!field.required || !text ? <option value="">{field.required ? "Choose…" : "—"}</option> : null}
-          {(field.choices ?? []).map(([v, label]) => (
-            <option key={v} value={v}>
-              {label}
-            </option>
-          ))}
+          <ChoiceOptions choices={field.choices} />
         </select>
       );
       break;
@@ -91,11 +99,7 @@ export function IssueFormField({ field, value, error, onChange }: { field: Issue
           value={Array.isArray(value) ? value : []}
           onChange={(e) => onChange(Array.from(e.target.selectedOptions, (o) => o.value))}
         >
-          {(field.choices ?? []).map(([v, label]) => (
-            <option key={v} value={v}>
-              {label}
-            </option>
-          ))}
+          <ChoiceOptions choices={field.choices} />
         </select>
       );
       break;
@@ -105,11 +109,7 @@ export function IssueFormField({ field, value, error, onChange }: { field: Issue
         <div className="flex gap-2">
           <select id={id} className={inputClass} value={current.parent} onChange={(e) => onChange(e.target.value ? { parent: e.target.value, child: "" } : undefined)}>
             <option value="">Choose…</option>
-            {(field.choices ?? []).map(([v, label]) => (
-              <option key={v} value={v}>
-                {label}
-              </option>
-            ))}
+            <ChoiceOptions choices={field.choices} />
           </select>
           <select
             aria-label={`${field.label} (detail)`}
@@ -119,11 +119,7 @@ export function IssueFormField({ field, value, error, onChange }: { field: Issue
             onChange={(e) => onChange({ parent: current.parent, child: e.target.value })}
           >
             <option value="">—</option>
-            {(field.childChoices?.[current.parent] ?? []).map(([v, label]) => (
-              <option key={v} value={v}>
-                {label}
-              </option>
-            ))}
+            <ChoiceOptions choices={field.childChoices?.[current.parent]} />
           </select>
         </div>
       );

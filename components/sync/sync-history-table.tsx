@@ -4,7 +4,10 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import Link from "next/link";
 import { useState } from "react";
 import { apiRequest } from "@/components/api-request";
+import { isRetryableSync } from "@/lib/domain/sync-history/retryable-sync";
 import { OUTCOME_STYLE, describeSyncEvent, type SyncEventView } from "./sync-event";
+import { QueryError } from "@/components/ui/query-error";
+import { shortDateTime } from "@/components/ui/relative-time";
 
 
 const OUTCOMES = ["", "failed", "retrying", "pending", "applied", "skipped"] as const;
@@ -57,12 +60,7 @@ export function SyncHistoryTable({ orgSlug }: { orgSlug: string }) {
           ))}
         </div>
       ) : query.error ? (
-        <p role="alert" className="text-sm text-red-700">
-          Could not load the sync history: {query.error.message}{" "}
-          <button type="button" className="underline" onClick={() => void query.refetch()}>
-            Retry
-          </button>
-        </p>
+        <QueryError what="the sync history" error={query.error} onRetry={() => void query.refetch()} />
       ) : rows.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
           {outcome || direction ? "Nothing matches these filters." : "Nothing has been synced yet. Link a Jira site in Settings › Integrations, then link issues to groups."}
@@ -83,7 +81,7 @@ export function SyncHistoryTable({ orgSlug }: { orgSlug: string }) {
             {rows.map((row) => (
               <tr key={row.id} className="align-top">
                 <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-500">
-                  <time dateTime={row.createdAt}>{new Date(row.createdAt).toLocaleString(undefined, { dateStyle: "short", timeStyle: "medium" })}</time>
+                  <time dateTime={row.createdAt}>{shortDateTime(row.createdAt)}</time>
                 </td>
                 <td className="px-3 py-2">
                   <span className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_STYLE[row.outcome]}`}>{row.outcome}</span>
@@ -103,7 +101,7 @@ export function SyncHistoryTable({ orgSlug }: { orgSlug: string }) {
                 </td>
                 <td className="px-3 py-2 text-xs text-slate-600">{row.error ?? row.reason ?? ""}</td>
                 <td className="px-3 py-2 text-right">
-                  {row.outcome === "failed" && row.direction === "outbound" ? (
+                  {isRetryableSync(row) ? (
                     <button type="button" className="text-xs text-indigo-700 hover:underline disabled:opacity-50" disabled={retry.isPending} onClick={() => retry.mutate(row.id)}>
                       Retry
                     </button>

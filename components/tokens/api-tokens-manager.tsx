@@ -4,17 +4,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiRequest, ApiRequestError } from "@/components/api-request";
 import { RelativeTime } from "@/components/ui/relative-time";
+import type { ApiTokenView } from "@/lib/auth/tokens";
 
-export interface ApiTokenRow {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  createdBy: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  createdAt: string;
-}
+type ApiTokenRow = ApiTokenView;
 
 interface CreatedToken {
   id: string;

@@ -26,6 +26,11 @@ export function exactTime(iso: string): string {
   return new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" });
 }
 
+/** Date and time to the second in the reader's locale, for log-like rows (sync history). */
+export function shortDateTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "short", timeStyle: "medium" });
+}
+
 /** "5 min. ago", kept fresh, with the exact time on hover. */
 export function RelativeTime({ iso, className }: { iso: string; className?: string }) {
   const [now, setNow] = useState(() => Date.now());

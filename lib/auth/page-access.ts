@@ -1,8 +1,21 @@
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
 import { requireOrganizationAccess, sessionUserId, type OrganizationAccess } from "./access";
 import type { ApiScope } from "./scopes";
+
+/** Shows the 404 page for a resource the visitor cannot see (an ApiError 404); rethrows the rest. */
+export function notFoundPageOn404(error: unknown): never {
+  if (error instanceof ApiError && error.status === 404) notFound();
+  throw error;
+}
+
+// The organization layout and its page both ask during one render: React's per-request cache
+// answers the second from the first.
+const organizationAccess = cache(async (userId: string, orgSlug: string, scope: ApiScope) =>
+  requireOrganizationAccess(await getDb(), { kind: "user", userId }, { slug: orgSlug }, scope),
+);
 
 /**
  * For server-rendered pages of an organization: signs the visitor in first (back to `path`
@@ -11,10 +24,5 @@ import type { ApiScope } from "./scopes";
 export async function requirePageAccess(orgSlug: string, path: string, scope: ApiScope = "issues:read"): Promise<OrganizationAccess> {
   const userId = await sessionUserId();
   if (!userId) redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
-  try {
-    return await requireOrganizationAccess(await getDb(), { kind: "user", userId }, { slug: orgSlug }, scope);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) notFound();
-    throw error;
-  }
+  return organizationAccess(userId, orgSlug, scope).catch(notFoundPageOn404);
 }

@@ -70,10 +70,30 @@ export async function revokeApiToken(db: Db, input: { organizationId: string; to
   }
 }
 
-export async function listApiTokens(db: Db, organizationId: string) {
-  return db.apiToken.findMany({
+/** An API token as the API, the settings page and the CLI list it: never the secret or its hash. */
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  /** The creator's email. */
+  createdBy: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export async function listApiTokens(db: Db, organizationId: string): Promise<ApiTokenView[]> {
+  const tokens = await db.apiToken.findMany({
     where: { organizationId },
     orderBy: { createdAt: "desc" },
     select: { id: true, name: true, prefix: true, scopes: true, lastUsedAt: true, revokedAt: true, createdAt: true, createdBy: { select: { email: true } } },
   });
+  return tokens.map(({ createdBy, createdAt, lastUsedAt, revokedAt, ...token }) => ({
+    ...token,
+    createdBy: createdBy?.email ?? null,
+    createdAt: createdAt.toISOString(),
+    lastUsedAt: lastUsedAt?.toISOString() ?? null,
+    revokedAt: revokedAt?.toISOString() ?? null,
+  }));
 }

@@ -1,4 +1,5 @@
 import type { Database, Db } from "@/lib/db/client";
+import { findOrganization } from "@/lib/domain/organizations/lookups";
 
 /** The command line itself is wrong (unknown command or option, missing value): exit code 2. */
 export class UsageError extends Error {
@@ -77,4 +78,12 @@ export function listOption(value: string | undefined): string[] {
     .split(",")
     .map((part) => part.trim())
     .filter(Boolean);
+}
+
+/** The `--org <slug>` option of the commands that act in one organization. */
+export const ORG_OPTION: OptionSpec = { type: "string", required: true, value: "<slug>", description: "organization slug" };
+
+/** The organization `--org` names (a clear error when there is none). */
+export function organizationFrom(db: Db, args: CommandArgs) {
+  return findOrganization(db, { slug: args.need("org") });
 }

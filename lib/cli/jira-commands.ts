@@ -1,7 +1,7 @@
 import { findOrganization } from "@/lib/domain/organizations/lookups";
 import { listOrganizationIntegrations } from "@/lib/domain/integrations/list-organization-integrations";
 import { linkJiraSiteToOrganization } from "@/lib/integrations/jira/link-organization";
-import type { CliCommand } from "./command";
+import { type CliCommand, ORG_OPTION, organizationFrom } from "./command";
 
 export const jiraCommands: CliCommand[] = [
   {
@@ -9,10 +9,10 @@ export const jiraCommands: CliCommand[] = [
     summary: "Link an installed Jira site (by its Connect clientKey) to an organization, like the configure page does.",
     options: {
       "client-key": { type: "string", required: true, value: "<clientKey>", description: "the Jira site's Connect clientKey (see `tether jira sites`)" },
-      org: { type: "string", required: true, value: "<slug>", description: "organization slug" },
+      org: ORG_OPTION,
     },
     async run({ db }, args) {
-      const organization = await findOrganization(db, { slug: args.need("org") });
+      const organization = await organizationFrom(db, args);
       const link = await linkJiraSiteToOrganization(db, { clientKey: args.need("client-key"), organizationId: organization.id });
       return {
         json: { id: link.id, integrationId: link.integrationId, organizationId: organization.id, site: (link.integration.metadata as { base_url?: string }).base_url ?? null },

@@ -1,8 +1,7 @@
 import { MEMBER_ROLES, type MemberRoleName } from "@/lib/auth/scopes";
 import { addOrganizationMember } from "@/lib/domain/organizations/add-organization-member";
 import { createOrganization } from "@/lib/domain/organizations/create-organization";
-import { findOrganization } from "@/lib/domain/organizations/lookups";
-import type { CliCommand } from "./command";
+import { type CliCommand, ORG_OPTION, organizationFrom } from "./command";
 
 export const orgCommands: CliCommand[] = [
   {
@@ -24,12 +23,12 @@ export const orgCommands: CliCommand[] = [
     name: "org add-member",
     summary: "Add an existing user to an organization, or change a member's role.",
     options: {
-      org: { type: "string", required: true, value: "<slug>", description: "organization slug" },
+      org: ORG_OPTION,
       user: { type: "string", required: true, value: "<email-or-id>", description: "the user" },
       role: { type: "string", choices: MEMBER_ROLES, description: "role (default member)" },
     },
     async run({ db }, args) {
-      const organization = await findOrganization(db, { slug: args.need("org") });
+      const organization = await organizationFrom(db, args);
       const { member, user, changed } = await addOrganizationMember(db, {
         organizationId: organization.id,
         user: args.need("user"),

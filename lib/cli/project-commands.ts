@@ -1,21 +1,20 @@
 import { addProjectTeam } from "@/lib/domain/organizations/add-project-team";
 import { createProject } from "@/lib/domain/organizations/create-project";
-import { findOrganization } from "@/lib/domain/organizations/lookups";
-import { listOption, type CliCommand } from "./command";
+import { type CliCommand, listOption, ORG_OPTION, organizationFrom } from "./command";
 
 export const projectCommands: CliCommand[] = [
   {
     name: "project create",
     summary: "Create a project; a slug made from the name gets -2, -3, … when taken.",
     options: {
-      org: { type: "string", required: true, value: "<slug>", description: "organization slug" },
+      org: ORG_OPTION,
       name: { type: "string", required: true, description: "display name" },
       slug: { type: "string", value: "<slug>", description: "explicit slug (must be free)" },
       team: { type: "string", value: "<slug>[,<slug>…]", description: "teams that work on the project" },
       platform: { type: "string", description: "platform, e.g. python or javascript-react" },
     },
     async run({ db }, args) {
-      const organization = await findOrganization(db, { slug: args.need("org") });
+      const organization = await organizationFrom(db, args);
       const { project, teams } = await createProject(db, {
         organizationId: organization.id,
         name: args.need("name"),
@@ -34,12 +33,12 @@ export const projectCommands: CliCommand[] = [
     name: "project add-team",
     summary: "Give a team access to a project.",
     options: {
-      org: { type: "string", required: true, value: "<slug>", description: "organization slug" },
+      org: ORG_OPTION,
       project: { type: "string", required: true, value: "<slug-or-id>", description: "the project" },
       team: { type: "string", required: true, value: "<slug-or-id>", description: "the team" },
     },
     async run({ db }, args) {
-      const organization = await findOrganization(db, { slug: args.need("org") });
+      const organization = await organizationFrom(db, args);
       const { project, team, changed } = await addProjectTeam(db, { organizationId: organization.id, project: args.need("project"), team: args.need("team") });
       return {
         json: { projectId: project.id, teamId: team.id, changed },

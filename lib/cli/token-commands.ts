@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { API_SCOPES } from "@/lib/auth/scopes";
 import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/auth/tokens";
-import { findOrganization, findUser } from "@/lib/domain/organizations/lookups";
+import { findUser } from "@/lib/domain/organizations/lookups";
 import { parseInput } from "@/lib/domain/organizations/parse-input";
 import { badRequest } from "@/lib/http/errors";
-import { listOption, type CliCommand } from "./command";
+import { type CliCommand, listOption, ORG_OPTION, organizationFrom } from "./command";
 
 const scopeSchema = z.enum(API_SCOPES, { error: (issue) => `Unknown scope '${String(issue.input)}'; scopes are ${API_SCOPES.join(", ")}` });
 
@@ -13,21 +13,21 @@ const tokenInputSchema = z.object({
   scopes: z.array(scopeSchema).min(1, `Give at least one scope: ${API_SCOPES.join(", ")}`),
 });
 
-const day = (date: Date | null) => (date ? date.toISOString().slice(0, 16).replace("T", " ") : "never");
+const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : "never");
 
 export const tokenCommands: CliCommand[] = [
   {
     name: "token create",
     summary: `Create an API token for an organization and print it once. Scopes: ${API_SCOPES.join(", ")}.`,
     options: {
-      org: { type: "string", required: true, value: "<slug>", description: "organization slug" },
+      org: ORG_OPTION,
       scopes: { type: "string", required: true, value: "<scope>[,<scope>…]", description: "what the token may do" },
       name: { type: "string", description: "a name to recognise the token by (default 'CLI token')" },
       user: { type: "string", value: "<email-or-id>", description: "member recorded as the token's creator" },
     },
     async run({ db }, args) {
       const input = parseInput(tokenInputSchema, { name: args.get("name") ?? "CLI token", scopes: listOption(args.need("scopes")) }, "Invalid token");
-      const organization = await findOrganization(db, { slug: args.need("org") });
+      const organization = await organizationFrom(db, args);
       const userRef = args.get("user");
       const creator = userRef ? await findUser(db, userRef) : null;
       if (creator) {
@@ -53,38 +53,28 @@ export const tokenCommands: CliCommand[] = [
     name: "token list",
     summary: "List an organization's API tokens (never the tokens themselves).",
     options: {
-      org: { type: "string", required: true, value: "<slug>", description: "organization slug" },
+      org: ORG_OPTION,
     },
     async run({ db }, args) {
-      const organization = await findOrganization(db, { slug: args.need("org") });
+      const organization = await organizationFrom(db, args);
       const tokens = await listApiTokens(db, organization.id);
-      const rows = tokens.map((t) => ({
-        id: t.id,
-        name: t.name,
-        prefix: t.prefix,
-        scopes: t.scopes,
-        createdBy: t.createdBy?.email ?? null,
-        createdAt: t.createdAt.toISOString(),
-        lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-        revokedAt: t.revokedAt?.toISOString() ?? null,
-      }));
       const text = tokens.length
         ? tokens
             .map((t) => `${t.id}  ${`${t.prefix}…`.padEnd(14)} ${t.name}  [${t.scopes.join(",")}]  last used ${day(t.lastUsedAt)}${t.revokedAt ? `  REVOKED ${day(t.revokedAt)}` : ""}`)
             .join("\n")
         : `${organization.slug} has no API tokens`;
-      return { json: rows, text };
+      return { json: tokens, text };
     },
   },
   {
     name: "token revoke",
     summary: "Revoke an API token; requests with it are refused from then on.",
     options: {
-      org: { type: "string", required: true, value: "<slug>", description: "organization slug" },
+      org: ORG_OPTION,
       id: { type: "string", required: true, value: "<token-id>", description: "the token's id (see token list)" },
     },
     async run({ db }, args) {
-      const organization = await findOrganization(db, { slug: args.need("org") });
+      const organization = await organizationFrom(db, args);
       const id = args.need("id");
       await revokeApiToken(db, { organizationId: organization.id, tokenId: id });
       return { json: { id, revoked: true }, text: `Revoked API token ${id}` };

@@ -2,10 +2,11 @@ import type { Db } from "@/lib/db/client";
 import { applyAssignment } from "@/lib/domain/group-actions/assign-group";
 import { SYSTEM_ACTOR, type ChangeSource } from "@/lib/domain/group-actions/change-context";
 import { applyDeassignment } from "@/lib/domain/group-actions/deassign-group";
-import { lockGroup, runGroupChange } from "@/lib/domain/group-actions/group-change";
+import { lockGroup, runGroupChange, type Tx } from "@/lib/domain/group-actions/group-change";
 import { applyResolution, type Resolution } from "@/lib/domain/group-actions/resolve-group";
 import { applyUnresolve } from "@/lib/domain/group-actions/unresolve-group";
 import { recordSyncEvent } from "@/lib/domain/sync-history/record-sync-event";
+import { configEnables } from "@/lib/domain/integrations/config-enables";
 import type { IntegrationProvider, Prisma } from "@/lib/generated/prisma/client";
 
 // Inbound sync shared by providers: an external tracker says an issue's assignee changed, and
@@ -16,27 +17,28 @@ export interface LinkedGroup {
   organizationId: string;
   projectId: string;
   externalIssueId: string;
-  assigneeSyncedAt: Date | null;
 }
 
-function configEnables(config: Prisma.JsonValue, key: string): boolean {
-  return typeof config === "object" && config !== null && !Array.isArray(config) && config[key] === true;
+/** An organization actively linked to an integration, with its settings for it. */
+export interface OrganizationLink {
+  organizationId: string;
+  config: Prisma.JsonValue;
 }
 
-/** Organizations linked to the integration whose config turns `configKey` on. */
-export async function organizationsWithSync(db: Db, integrationId: string, configKey: string): Promise<string[]> {
-  const links = await db.organizationIntegration.findMany({
-    where: { integrationId, status: "active" },
-    select: { organizationId: true, config: true },
-  });
+export function activeOrganizationLinks(db: Db, integrationId: string): Promise<OrganizationLink[]> {
+  return db.organizationIntegration.findMany({ where: { integrationId, status: "active" }, select: { organizationId: true, config: true } });
+}
+
+/** The linked organizations whose config turns `configKey` on. */
+export function organizationsEnabling(links: readonly OrganizationLink[], configKey: string): string[] {
   return links.filter((link) => configEnables(link.config, configKey)).map((link) => link.organizationId);
 }
 
 /** Groups in those organizations linked to the external issue `key` of this integration (one query: it runs on every webhook). */
 export async function groupsLinkedToExternalIssue(db: Db, input: { integrationId: string; key: string; organizationIds: string[] }): Promise<LinkedGroup[]> {
   if (input.organizationIds.length === 0) return [];
-  const rows = await db.$queryRaw<{ groupId: string; organizationId: string; projectId: string; externalIssueId: string; assigneeSyncedAt: Date | null }[]>`
-    SELECT gl."groupId", p."organizationId", g."projectId", ei.id AS "externalIssueId", ei."assigneeSyncedAt"
+  const rows = await db.$queryRaw<LinkedGroup[]>`
+    SELECT gl."groupId", p."organizationId", g."projectId", ei.id AS "externalIssueId"
       FROM "ExternalIssue" ei
       JOIN "GroupLink" gl ON gl."externalIssueId" = ei.id
       JOIN "Group" g ON g.id = gl."groupId"
@@ -83,7 +85,8 @@ export interface InboundAssigneeChange {
   /** When the provider says the issue last changed; older than what was applied = stale. */
   providerUpdatedAt: Date | null;
   deliveryId: string | null;
-  configKey?: string;
+  /** The integration's active organization links (the webhook has just read them). */
+  organizationLinks: readonly OrganizationLink[];
 }
 
 /**
@@ -91,9 +94,12 @@ export interface InboundAssigneeChange {
  * organization with reverse assignment sync. Each group's change and its SyncEvent commit together.
  */
 export async function syncGroupAssigneeInbound(db: Db, change: InboundAssigneeChange): Promise<InboundOutcome[]> {
-  const organizationIds = await organizationsWithSync(db, change.integrationId, change.configKey ?? "sync_reverse_assignment");
-  const groups = await groupsLinkedToExternalIssue(db, { integrationId: change.integrationId, key: change.externalKey, organizationIds });
-  const candidates = change.email ? await candidateAssignees(db, change.email) : [];
+  const organizationIds = organizationsEnabling(change.organizationLinks, "sync_reverse_assignment");
+  // Independent reads: side by side, so the webhook waits for one round trip instead of two.
+  const [groups, candidates] = await Promise.all([
+    groupsLinkedToExternalIssue(db, { integrationId: change.integrationId, key: change.externalKey, organizationIds }),
+    change.email ? candidateAssignees(db, change.email) : [],
+  ]);
   const source: ChangeSource = { kind: "integration", integrationId: change.integrationId };
   const outcomes: InboundOutcome[] = [];
 
@@ -113,8 +119,7 @@ export async function syncGroupAssigneeInbound(db: Db, change: InboundAssigneeCh
           deliveryId: change.deliveryId,
         }).then(() => result);
 
-      const issue = await tx.externalIssue.findUniqueOrThrow({ where: { id: linked.externalIssueId }, select: { assigneeSyncedAt: true } });
-      if (change.providerUpdatedAt && issue.assigneeSyncedAt && change.providerUpdatedAt < issue.assigneeSyncedAt) {
+      if (change.providerUpdatedAt && !(await claimNewerAssigneeState(tx, linked.externalIssueId, change.providerUpdatedAt))) {
         return record({ groupId: linked.groupId, organizationId: linked.organizationId, outcome: "skipped", reason: "stale: a newer assignee change was already applied" });
       }
       const group = await lockGroup(tx, linked.organizationId, linked.groupId);
@@ -141,9 +146,6 @@ export async function syncGroupAssigneeInbound(db: Db, change: InboundAssigneeCh
           })
         ).changed;
       }
-      if (change.providerUpdatedAt) {
-        await tx.externalIssue.update({ where: { id: linked.externalIssueId }, data: { assigneeSyncedAt: change.providerUpdatedAt } });
-      }
       if (!changed) {
         return record({ groupId: linked.groupId, organizationId: linked.organizationId, outcome: "skipped", reason: "already in that state" });
       }
@@ -154,6 +156,21 @@ export async function syncGroupAssigneeInbound(db: Db, change: InboundAssigneeCh
   return outcomes;
 }
 
+/**
+ * Records that the external issue's assignee is now known as of `updatedAt`, unless a newer state
+ * was already recorded (then the webhook is stale: false). Check and write are one statement that
+ * locks the row, so two deliveries for one issue cannot both pass with the older one applied last.
+ */
+async function claimNewerAssigneeState(tx: Tx, externalIssueId: string, updatedAt: Date): Promise<boolean> {
+  const claimed = await tx.$executeRaw`
+    UPDATE "ExternalIssue" SET "assigneeSyncedAt" = ${updatedAt}
+     WHERE id = ${externalIssueId} AND ("assigneeSyncedAt" IS NULL OR "assigneeSyncedAt" <= ${updatedAt})`;
+  return claimed > 0;
+}
+
+/** An inbound resolve names no version, so "in a named release" is not among its choices. */
+type InboundResolutionKind = Exclude<Resolution["kind"], "in_release">;
+
 export type InboundStatusChange = {
   provider: IntegrationProvider;
   integrationId: string;
@@ -161,7 +178,7 @@ export type InboundStatusChange = {
   action: "resolve" | "unresolve";
   deliveryId: string | null;
   /** Per organization: how to resolve (now, or in a release when every project has one). */
-  resolutionFor: (organizationId: string) => Resolution["kind"];
+  resolutionFor: (organizationId: string) => InboundResolutionKind;
   organizationIds: string[];
 };
 
@@ -174,10 +191,10 @@ export async function syncGroupStatusInbound(db: Db, change: InboundStatusChange
   const groups = await groupsLinkedToExternalIssue(db, { integrationId: change.integrationId, key: change.externalKey, organizationIds: change.organizationIds });
   const source: ChangeSource = { kind: "integration", integrationId: change.integrationId };
   const outcomes: InboundOutcome[] = [];
-  // Release-based strategies apply only when every affected project has a release (§3.2 step 5).
-  const projectIds = [...new Set(groups.map((g) => g.projectId))];
-  const withRelease = new Set((await db.release.findMany({ where: { projectId: { in: projectIds } }, distinct: ["projectId"], select: { projectId: true } })).map((r) => r.projectId));
-  const everyProjectHasRelease = projectIds.every((id) => withRelease.has(id));
+  // Release-based strategies apply only when every affected project has a release (§3.2 step 5);
+  // asked only when some organization wants one.
+  const wantsRelease = change.action === "resolve" && groups.some((g) => change.resolutionFor(g.organizationId) !== "now");
+  const everyProjectHasRelease = wantsRelease && (await everyProjectHasARelease(db, groups.map((g) => g.projectId)));
 
   for (const linked of groups) {
     const outcome = await runGroupChange(db, async (tx, after): Promise<InboundOutcome> => {
@@ -189,8 +206,7 @@ export async function syncGroupStatusInbound(db: Db, change: InboundStatusChange
           result = { groupId: group.id, organizationId: linked.organizationId, outcome: "skipped", reason: "already resolved; its resolution is kept" };
         } else {
           const wanted = change.resolutionFor(linked.organizationId);
-          const kind = wanted !== "now" && everyProjectHasRelease ? wanted : "now";
-          const resolution = (kind === "in_release" ? { kind: "now" } : { kind }) as Resolution;
+          const resolution: Resolution = { kind: everyProjectHasRelease ? wanted : "now" };
           await applyResolution(tx, after, group, { ...input, resolution });
           result = { groupId: group.id, organizationId: linked.organizationId, outcome: "applied" };
         }
@@ -217,4 +233,10 @@ export async function syncGroupStatusInbound(db: Db, change: InboundStatusChange
     outcomes.push(outcome);
   }
   return outcomes;
+}
+
+async function everyProjectHasARelease(db: Db, projectIds: string[]): Promise<boolean> {
+  const unique = [...new Set(projectIds)];
+  const withRelease = await db.release.findMany({ where: { projectId: { in: unique } }, distinct: ["projectId"], select: { projectId: true } });
+  return withRelease.length === unique.length;
 }

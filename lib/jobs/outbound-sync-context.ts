@@ -1,7 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import type { IntegrationProvider } from "@/lib/generated/prisma/client";
 import type { OutboundSyncContext } from "@/lib/integrations/provider";
-import type { OutboundSyncKind } from "@/lib/domain/sync-history/request-outbound-sync";
+import { configEnables } from "@/lib/domain/integrations/config-enables";
+import { OUTBOUND_CONFIG_KEY, type OutboundSyncKind } from "@/lib/domain/sync-history/request-outbound-sync";
 
 export interface OutboundSyncJobData {
   organizationId: string;
@@ -13,8 +14,6 @@ export interface OutboundSyncJobData {
   /** Attempts made by earlier jobs of this chain (a Retry-After re-schedules as a new job). */
   attemptOffset: number;
 }
-
-const CONFIG_KEY: Record<OutboundSyncKind, string> = { assignee: "sync_forward_assignment", status: "sync_status_forward" };
 
 export type LoadedContext =
   | { ok: true; ctx: Omit<OutboundSyncContext, "attempt" | "db">; externalKey: string }
@@ -38,7 +37,8 @@ export async function loadOutboundSyncContext(db: Db, job: OutboundSyncJobData):
   });
   const config = install?.config && typeof install.config === "object" && !Array.isArray(install.config) ? (install.config as Record<string, unknown>) : {};
   if (!install || install.status !== "active") return skip("integration is not installed on the organization");
-  if (config[CONFIG_KEY[job.kind]] !== true) return skip(`${CONFIG_KEY[job.kind]} is off`);
+  const configKey = OUTBOUND_CONFIG_KEY[job.kind];
+  if (!configEnables(install.config, configKey)) return skip(`${configKey} is off`);
   const link = await db.groupLink.findUnique({ where: { groupId_externalIssueId: { groupId: job.groupId, externalIssueId: externalIssue.id } } });
   if (!link) return skip("group is no longer linked to the issue");
   const group = await db.group.findUnique({

@@ -210,6 +210,25 @@ describe.each(await testDatabaseKinds())("Jira issue-updated webhook on %s", (ki
     expect(last.reason).toMatch(/stale/);
   });
 
+  it("keeps the newer assignee when an older webhook arrives at the same time", async () => {
+    const s = await scenario();
+    const alice = await memberWithEmail(s.organization.id, "alice@example.com", s.team.id);
+    const bob = await memberWithEmail(s.organization.id, "bob@example.com", s.team.id);
+    const base = Date.now();
+    for (let round = 1; round <= 12; round++) {
+      // Each round is newer than the last; within it, the older delivery goes out first.
+      const [newer, older] = round % 2 ? [alice, bob] : [bob, alice];
+      const at = (offsetMs: number) => new Date(base + round * 10_000 + offsetMs).toISOString();
+      const olderBody = assigneeChange(s.issue, older === alice ? "acc-alice" : "acc-bob");
+      (olderBody.issue.fields as { updated: string }).updated = at(0);
+      const newerBody = assigneeChange(s.issue, newer === alice ? "acc-alice" : "acc-bob");
+      (newerBody.issue.fields as { updated: string }).updated = at(1);
+      const responses = await Promise.all([deliver(olderBody), deliver(newerBody)]);
+      expect(responses.map((r) => r.status)).toEqual([200, 200]);
+      expect(await assigneeOf(s.group.id), `round ${round}`).toBe(newer.id);
+    }
+  });
+
   function statusChange(issue: FakeJiraIssue, from: string, to: string) {
     issue.statusId = to;
     return jira.issueUpdatedPayload(issue, [{ field: "status", from, to }]);

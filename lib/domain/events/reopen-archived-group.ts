@@ -12,18 +12,26 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 type Details = { ignoreUntil?: unknown; ignoreCount?: unknown; ignoreWindow?: unknown };
 
-/** Why an archived group is due back, or null while its archive condition still holds. */
+/** When the group was last archived (its newest archive history entry). */
+async function archivedAtOf(tx: Tx, groupId: string): Promise<Date | undefined> {
+  const entry = await tx.groupHistory.findFirst({
+    where: { groupId, status: { in: ["archived_until_condition_met", "archived_until_escalating", "archived_forever"] } },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
+  return entry?.createdAt;
+}
+
+/**
+ * Why an archived group is due back, or null while its archive condition still holds. It runs for
+ * archived groups in every ingested batch, so the archive time is read only by the conditions
+ * that count events since then.
+ */
 async function dueReason(tx: Tx, group: { id: string; substatus: string | null; statusDetails: unknown }, now: Date): Promise<{ reason: string; escalating: boolean } | null> {
   const details = (group.statusDetails ?? {}) as Details;
-  const archivedAt = (
-    await tx.groupHistory.findFirst({
-      where: { groupId: group.id, status: { in: ["archived_until_condition_met", "archived_until_escalating", "archived_forever"] } },
-      orderBy: { createdAt: "desc" },
-      select: { createdAt: true },
-    })
-  )?.createdAt;
   if (group.substatus === "until_condition_met") {
     if (typeof details.ignoreUntil === "string" && new Date(details.ignoreUntil) <= now) return { reason: "the archive period ended", escalating: false };
+    const archivedAt = typeof details.ignoreCount === "number" ? await archivedAtOf(tx, group.id) : undefined;
     if (typeof details.ignoreCount === "number" && archivedAt) {
       const windowStart = typeof details.ignoreWindow === "number" ? new Date(now.getTime() - details.ignoreWindow * 60_000) : archivedAt;
       const since = windowStart > archivedAt ? windowStart : archivedAt;
@@ -32,6 +40,7 @@ async function dueReason(tx: Tx, group: { id: string; substatus: string | null; 
     }
     return null;
   }
+  const archivedAt = group.substatus === "until_escalating" ? await archivedAtOf(tx, group.id) : undefined;
   if (group.substatus === "until_escalating" && archivedAt) {
     const dayAgo = new Date(now.getTime() - DAY_MS);
     const recent = await tx.event.count({ where: { groupId: group.id, receivedAt: { gt: archivedAt > dayAgo ? archivedAt : dayAgo } } });

@@ -108,7 +108,8 @@ async function readLockedGroup(tx: Tx, groupId: string): Promise<LockedGroup> {
 /**
  * Appends to the group's history chain; the previous entry is the one nothing points to yet.
  * Finding it and inserting is one statement (it runs in every group change); callers hold the
- * group's lock, so the chain cannot fork in between.
+ * group's lock, so the chain cannot fork in between. Entries only ever point within their group,
+ * so "nothing points to it" is asked of the group's rows (its index) and not of the whole table.
  */
 export async function appendGroupHistory(
   tx: Tx,
@@ -119,7 +120,7 @@ export async function appendGroupHistory(
     SELECT ${randomUUID()}, ${entry.groupId}, ${entry.status}::"GroupHistoryStatus", ${entry.actorUserId}, ${entry.releaseId ?? null},
            (SELECT h.id FROM "GroupHistory" h
              WHERE h."groupId" = ${entry.groupId}
-               AND NOT EXISTS (SELECT 1 FROM "GroupHistory" n WHERE n."previousId" = h.id)
+               AND NOT EXISTS (SELECT 1 FROM "GroupHistory" n WHERE n."groupId" = h."groupId" AND n."previousId" = h.id)
              ORDER BY h."createdAt" DESC, h.id DESC LIMIT 1),
            ${entry.source}, ${entry.at}`;
 }

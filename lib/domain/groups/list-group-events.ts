@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { Level, Prisma } from "@/lib/generated/prisma/client";
 import { badRequest } from "@/lib/http/errors";
+import { omitBlank } from "./list-groups-query";
 import { eventTags } from "./tag-summary";
 
 export interface GroupEventView {
@@ -22,11 +23,10 @@ export interface GroupEventPage {
   nextCursor: string | null;
 }
 
-const optional = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === "" || value === null ? undefined : value), schema);
 
 export const groupEventsQuerySchema = z.object({
-  cursor: optional(z.string().max(200).optional()),
-  limit: optional(z.coerce.number().int().min(1).max(100).default(20)),
+  cursor: omitBlank(z.string().max(200).optional()),
+  limit: omitBlank(z.coerce.number().int().min(1).max(100).default(20)),
 });
 export type GroupEventsQuery = z.infer<typeof groupEventsQuerySchema>;
 

@@ -9,16 +9,17 @@ export const PAGE_SIZES = [25, 50] as const;
 export const MAX_PAGE_SIZE = 100;
 
 // Search params arrive as strings and an emptied filter as "": both mean "not given".
-const optional = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === "" || value === null ? undefined : value), schema);
+/** A query parameter left empty counts as not given (forms send `?project=`). */
+export const omitBlank = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === "" || value === null ? undefined : value), schema);
 
 export const listGroupsQuerySchema = z.object({
-  status: optional(z.enum(GROUP_STATUS_FILTERS).default("unresolved")),
-  project: optional(z.string().trim().min(1).max(100).regex(/^[a-z0-9][a-z0-9_-]*$/i, "project must be a project slug").optional()),
-  assigned: optional(z.enum(ASSIGNED_FILTERS).default("anyone")),
-  query: optional(z.string().trim().max(200).optional()),
-  sort: optional(z.enum(GROUP_SORTS).default("last_seen")),
-  page: optional(z.coerce.number().int().min(1).max(10_000).default(1)),
-  limit: optional(z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(PAGE_SIZES[0])),
+  status: omitBlank(z.enum(GROUP_STATUS_FILTERS).default("unresolved")),
+  project: omitBlank(z.string().trim().min(1).max(100).regex(/^[a-z0-9][a-z0-9_-]*$/i, "project must be a project slug").optional()),
+  assigned: omitBlank(z.enum(ASSIGNED_FILTERS).default("anyone")),
+  query: omitBlank(z.string().trim().max(200).optional()),
+  sort: omitBlank(z.enum(GROUP_SORTS).default("last_seen")),
+  page: omitBlank(z.coerce.number().int().min(1).max(10_000).default(1)),
+  limit: omitBlank(z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(PAGE_SIZES[0])),
 });
 export type ListGroupsQuery = z.infer<typeof listGroupsQuerySchema>;
 export type GroupStatusFilter = ListGroupsQuery["status"];

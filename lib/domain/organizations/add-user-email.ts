@@ -3,7 +3,8 @@ import type { Db } from "@/lib/db/client";
 import { conflict } from "@/lib/http/errors";
 import { emailOwner } from "./email-owner";
 import { findUser } from "./lookups";
-import { isUniqueViolation, parseInput } from "./parse-input";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { parseInput } from "./parse-input";
 import { emailSchema, userRefSchema } from "./schemas";
 
 export const addUserEmailSchema = z.object({

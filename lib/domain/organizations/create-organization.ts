@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { badRequest, conflict } from "@/lib/http/errors";
 import { slugSchema, slugify } from "@/lib/domain/slug";
-import { isUniqueViolation, parseInput } from "./parse-input";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { parseInput } from "./parse-input";
 import { displayNameSchema } from "./schemas";
 
 export const createOrganizationSchema = z.object({

@@ -3,7 +3,8 @@ import type { Db } from "@/lib/db/client";
 import { badRequest, conflict } from "@/lib/http/errors";
 import { firstFreeSlug, slugSchema, slugify } from "@/lib/domain/slug";
 import { findOrganization, findTeam } from "./lookups";
-import { isUniqueViolation, parseInput } from "./parse-input";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { parseInput } from "./parse-input";
 import { displayNameSchema, idSchema, slugOrIdSchema } from "./schemas";
 
 export const createProjectSchema = z.object({

@@ -5,7 +5,8 @@ import { conflict } from "@/lib/http/errors";
 import { upsertOrganizationMember } from "./add-organization-member";
 import { emailOwner } from "./email-owner";
 import { findOrganization } from "./lookups";
-import { isUniqueViolation, parseInput } from "./parse-input";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { parseInput } from "./parse-input";
 import { displayNameSchema, emailSchema, idSchema, memberRoleSchema, passwordSchema } from "./schemas";
 
 export const createUserSchema = z.object({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/errors";
+import { apiErrorOf } from "@/lib/testing/api-error";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { addProjectTeam } from "./add-project-team";
 import { addTeamMember } from "./add-team-member";
@@ -11,15 +11,6 @@ import { createTeam } from "./create-team";
 import { createUser } from "./create-user";
 
 const unique = () => randomBytes(3).toString("hex");
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
-  return error;
-}
 
 describe.each(await testDatabaseKinds())("organizations, teams and projects on %s", (kind) => {
   let database: Database;
@@ -35,14 +26,14 @@ describe.each(await testDatabaseKinds())("organizations, teams and projects on %
     const name = `Globex ${unique()} Corp`;
     const organization = await createOrganization(db, { name });
     expect(organization.slug).toBe(name.toLowerCase().replaceAll(" ", "-"));
-    const taken = await apiError(createOrganization(db, { name }));
+    const taken = await apiErrorOf(createOrganization(db, { name }));
     expect(taken.status).toBe(409);
     expect(taken.message).toContain(organization.slug);
     const explicit = await createOrganization(db, { name, slug: `globex-${unique()}` });
     expect(explicit.name).toBe(name);
-    expect((await apiError(createOrganization(db, { name: "X", slug: "Not A Slug" }))).status).toBe(400);
-    expect((await apiError(createOrganization(db, { name: "!!!" }))).status).toBe(400);
-    expect((await apiError(createOrganization(db, { name: "  " }))).status).toBe(400);
+    expect((await apiErrorOf(createOrganization(db, { name: "X", slug: "Not A Slug" }))).status).toBe(400);
+    expect((await apiErrorOf(createOrganization(db, { name: "!!!" }))).status).toBe(400);
+    expect((await apiErrorOf(createOrganization(db, { name: "  " }))).status).toBe(400);
   });
 
   it("creates teams with slugs unique per organization", async () => {
@@ -52,9 +43,9 @@ describe.each(await testDatabaseKinds())("organizations, teams and projects on %
     const team = await createTeam(db, { organizationId: first.id, name: "Backend Team" });
     expect(team.slug).toBe("backend-team");
     expect((await createTeam(db, { organizationId: second.id, name: "Backend Team" })).slug).toBe("backend-team");
-    const taken = await apiError(createTeam(db, { organizationId: first.id, name: "Other", slug: "backend-team" }));
+    const taken = await apiErrorOf(createTeam(db, { organizationId: first.id, name: "Other", slug: "backend-team" }));
     expect(taken.status).toBe(409);
-    expect((await apiError(createTeam(db, { organizationId: "missing", name: "Nope" }))).status).toBe(404);
+    expect((await apiErrorOf(createTeam(db, { organizationId: "missing", name: "Nope" }))).status).toBe(404);
     expect(await db.team.count({ where: { organizationId: first.id } })).toBe(1);
   });
 
@@ -67,10 +58,10 @@ describe.each(await testDatabaseKinds())("organizations, teams and projects on %
 
     expect(await addTeamMember(db, { organizationId: organization.id, team: "frontend", user: user.email })).toMatchObject({ changed: true });
     expect(await addTeamMember(db, { organizationId: organization.id, team: team.id, user: user.id })).toMatchObject({ changed: false });
-    const refused = await apiError(addTeamMember(db, { organizationId: organization.id, team: "frontend", user: outsider.email }));
+    const refused = await apiErrorOf(addTeamMember(db, { organizationId: organization.id, team: "frontend", user: outsider.email }));
     expect(refused.status).toBe(400);
     expect(refused.message).toContain("not a member of this organization");
-    expect((await apiError(addTeamMember(db, { organizationId: organization.id, team: "nope", user: user.email }))).status).toBe(404);
+    expect((await apiErrorOf(addTeamMember(db, { organizationId: organization.id, team: "nope", user: user.email }))).status).toBe(404);
     expect(await db.teamMember.count({ where: { teamId: team.id } })).toBe(1);
   });
 
@@ -85,12 +76,12 @@ describe.each(await testDatabaseKinds())("organizations, teams and projects on %
     expect((await createProject(db, { organizationId: organization.id, name: "web api" })).project.slug).toBe("web-api-3");
     expect((await createProject(db, { organizationId: organization.id, name: "Whatever", slug: "custom-1" })).project.slug).toBe("custom-1");
 
-    const taken = await apiError(createProject(db, { organizationId: organization.id, name: "Again", slug: "custom-1" }));
+    const taken = await apiErrorOf(createProject(db, { organizationId: organization.id, name: "Again", slug: "custom-1" }));
     expect(taken.status).toBe(409);
-    const invalid = await apiError(createProject(db, { organizationId: organization.id, name: "Bad", slug: "Bad Slug" }));
+    const invalid = await apiErrorOf(createProject(db, { organizationId: organization.id, name: "Bad", slug: "Bad Slug" }));
     expect(invalid.status).toBe(400);
     expect(Object.keys((invalid.details as { fields: Record<string, string[]> }).fields)).toEqual(["slug"]);
-    const unknownTeam = await apiError(createProject(db, { organizationId: organization.id, name: "Orphan", teams: ["ghosts"] }));
+    const unknownTeam = await apiErrorOf(createProject(db, { organizationId: organization.id, name: "Orphan", teams: ["ghosts"] }));
     expect(unknownTeam.status).toBe(404);
     expect(await db.project.count({ where: { organizationId: organization.id } })).toBe(4);
   });
@@ -104,7 +95,7 @@ describe.each(await testDatabaseKinds())("organizations, teams and projects on %
     const { project } = await createProject(db, { organizationId: organization.id, name: "App" });
     expect(await addProjectTeam(db, { organizationId: organization.id, project: "app", team: "mobile" })).toMatchObject({ changed: true });
     expect(await addProjectTeam(db, { organizationId: organization.id, project: project.id, team: "mobile" })).toMatchObject({ changed: false });
-    expect((await apiError(addProjectTeam(db, { organizationId: other.id, project: "app", team: "mobile" }))).status).toBe(404);
+    expect((await apiErrorOf(addProjectTeam(db, { organizationId: other.id, project: "app", team: "mobile" }))).status).toBe(404);
     expect(await db.projectTeam.count({ where: { projectId: project.id } })).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/lib/db/client";
 import { verifyPassword } from "@/lib/auth/passwords";
-import { ApiError } from "@/lib/http/errors";
+import { apiErrorOf } from "@/lib/testing/api-error";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { addOrganizationMember } from "./add-organization-member";
 import { addUserEmail } from "./add-user-email";
@@ -11,15 +11,6 @@ import { createUser } from "./create-user";
 import { deactivateUser } from "./deactivate-user";
 
 const unique = () => randomBytes(3).toString("hex");
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
-  return error;
-}
 
 describe.each(await testDatabaseKinds())("users on %s", (kind) => {
   let database: Database;
@@ -55,17 +46,17 @@ describe.each(await testDatabaseKinds())("users on %s", (kind) => {
     await createUser(db, { email, password: "long enough" });
     const before = await db.user.count();
 
-    const taken = await apiError(createUser(db, { email: email.toUpperCase(), password: "long enough" }));
+    const taken = await apiErrorOf(createUser(db, { email: email.toUpperCase(), password: "long enough" }));
     expect(taken.status).toBe(409);
     expect(taken.message).toContain(email);
 
-    const short = await apiError(createUser(db, { email: `x.${unique()}@example.com`, password: "short" }));
+    const short = await apiErrorOf(createUser(db, { email: `x.${unique()}@example.com`, password: "short" }));
     expect(short.status).toBe(400);
     expect(short.details).toEqual({ fields: { password: ["Password must be at least 8 characters"] } });
 
-    expect((await apiError(createUser(db, { email: "not-an-email", password: "long enough" }))).status).toBe(400);
+    expect((await apiErrorOf(createUser(db, { email: "not-an-email", password: "long enough" }))).status).toBe(400);
 
-    const missingOrg = await apiError(createUser(db, { email: `y.${unique()}@example.com`, membership: { organizationId: "nope", role: "member" } }));
+    const missingOrg = await apiErrorOf(createUser(db, { email: `y.${unique()}@example.com`, membership: { organizationId: "nope", role: "member" } }));
     expect(missingOrg.status).toBe(404);
     expect(await db.user.count()).toBe(before);
   });
@@ -80,13 +71,13 @@ describe.each(await testDatabaseKinds())("users on %s", (kind) => {
     const unverified = await addUserEmail(db, { user: user.id, email: `alias.${unique()}@example.com`, verified: false });
     expect(unverified.email.isVerified).toBe(false);
 
-    const again = await apiError(addUserEmail(db, { user: user.id, email: added.email.email.toUpperCase() }));
+    const again = await apiErrorOf(addUserEmail(db, { user: user.id, email: added.email.email.toUpperCase() }));
     expect(again.status).toBe(409);
     expect(again.message).toContain("this user");
-    const foreign = await apiError(addUserEmail(db, { user: user.id, email: other.email }));
+    const foreign = await apiErrorOf(addUserEmail(db, { user: user.id, email: other.email }));
     expect(foreign.status).toBe(409);
     expect(foreign.message).toContain("another user");
-    expect((await apiError(addUserEmail(db, { user: "missing@example.com", email: `z.${unique()}@example.com` }))).status).toBe(404);
+    expect((await apiErrorOf(addUserEmail(db, { user: "missing@example.com", email: `z.${unique()}@example.com` }))).status).toBe(404);
     expect(await db.userEmail.count({ where: { userId: user.id } })).toBe(3);
   });
 
@@ -96,7 +87,7 @@ describe.each(await testDatabaseKinds())("users on %s", (kind) => {
     expect(await deactivateUser(db, { user: user.email })).toMatchObject({ changed: true, user: { isActive: false } });
     expect(await deactivateUser(db, { user: user.id })).toMatchObject({ changed: false, user: { isActive: false } });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).isActive).toBe(false);
-    expect((await apiError(deactivateUser(db, { user: "no-such-id" }))).status).toBe(404);
+    expect((await apiErrorOf(deactivateUser(db, { user: "no-such-id" }))).status).toBe(404);
   });
 
   it("adds an existing user to an organization and changes a member's role", async () => {
@@ -106,7 +97,7 @@ describe.each(await testDatabaseKinds())("users on %s", (kind) => {
     expect(await addOrganizationMember(db, { organizationId: organization.id, user: user.email })).toMatchObject({ changed: true, member: { role: "member" } });
     expect(await addOrganizationMember(db, { organizationId: organization.id, user: user.id, role: "owner" })).toMatchObject({ changed: true, member: { role: "owner" } });
     expect(await addOrganizationMember(db, { organizationId: organization.id, user: user.id, role: "owner" })).toMatchObject({ changed: false });
-    const badRole = await apiError(addOrganizationMember(db, { organizationId: organization.id, user: user.id, role: "king" as "owner" }));
+    const badRole = await apiErrorOf(addOrganizationMember(db, { organizationId: organization.id, user: user.id, role: "king" as "owner" }));
     expect(badRole.status).toBe(400);
     expect(await db.organizationMember.count({ where: { organizationId: organization.id } })).toBe(1);
   });

@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from "@/lib/domain/group-actions/change-context";
 import { ApiError } from "@/lib/http/errors";
 import { logger } from "@/lib/logger";
 import { groupHasAssignee } from "./assignee-cache";
+import { eventTags } from "@/lib/domain/groups/tag-summary";
 import { findOwner, type OwnershipSubject } from "./match-ownership-rules";
 import { OWNERSHIP_DEBOUNCE_MS, debounceKey, manualKey } from "./ownership-markers";
 
@@ -12,10 +13,7 @@ export type OwnershipOutcome =
   | { assigned: false; reason: "no rules" | "manually assigned" | "debounced" | "already assigned" | "no match" | "owner cannot be assigned" };
 
 function subjectOf(event: { culprit: string | null; frames: unknown; tags: unknown } | null, groupCulprit: string | null): OwnershipSubject {
-  const tags: Record<string, string> = {};
-  if (event?.tags && typeof event.tags === "object" && !Array.isArray(event.tags)) {
-    for (const [k, v] of Object.entries(event.tags as Record<string, unknown>)) if (typeof v === "string") tags[k] = v;
-  }
+  const tags = eventTags({ tags: event?.tags, environment: null, release: null });
   const frames = Array.isArray(event?.frames) ? (event.frames as { filename?: unknown; absPath?: unknown; abs_path?: unknown }[]) : [];
   const paths = frames.flatMap((f) => [f.filename, f.absPath, f.abs_path]).filter((p): p is string => typeof p === "string" && p.length > 0);
   return { culprit: event?.culprit ?? groupCulprit, paths, url: tags.url ?? null, tags };

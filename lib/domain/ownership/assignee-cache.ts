@@ -1,8 +1,9 @@
 import type { Db } from "@/lib/db/client";
+import { subscribeGroupEvents } from "@/lib/domain/group-events";
 
-// "Does this group have an assignee?" is asked for every new event of a group; a short-lived
-// in-process read cache spares the query. Every assignee change clears its entry (design: memory
-// caches are read caches only; the truth stays in PostgreSQL).
+// "Does this group have an assignee?" is asked for every new or regressed group; a short-lived
+// in-process read cache spares the query (design: memory caches are read caches only; the truth
+// stays in PostgreSQL).
 const TTL_MS = 30_000;
 const cache = new Map<string, { value: boolean; expiresAt: number }>();
 
@@ -15,6 +16,9 @@ export async function groupHasAssignee(db: Db, groupId: string): Promise<boolean
   return value;
 }
 
-export function invalidateGroupHasAssignee(groupId: string): void {
-  cache.delete(groupId);
-}
+// Every assignee change clears its entry once it has committed (group events are published after
+// commit): cleared any earlier, a read made while the change was uncommitted could put the old
+// answer back for the whole TTL.
+subscribeGroupEvents((event) => {
+  if (event.type === "assigned" || event.type === "unassigned") cache.delete(event.groupId);
+});

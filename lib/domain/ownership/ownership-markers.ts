@@ -1,5 +1,4 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { invalidateGroupHasAssignee } from "./assignee-cache";
 
 type Tx = Prisma.TransactionClient;
 
@@ -11,11 +10,10 @@ export const manualKey = (groupId: string) => `ownership:manual:${groupId}`;
 
 /**
  * Called in the transaction of every assignee change: a person's (or an integration's) decision
- * clears the rule debounce and makes sure no rule ever overrides it; any change clears the cache.
- * Markers live in the database so every app instance sees them.
+ * clears the rule debounce and makes sure no rule ever overrides it. Markers live in the database
+ * so every app instance sees them (the in-process "has assignee" cache follows group events).
  */
 export async function noteAssigneeChange(tx: Tx, groupId: string, sourceKind: string): Promise<void> {
-  invalidateGroupHasAssignee(groupId);
   if (sourceKind === "rule") return;
   // Both markers in one statement (it runs in every assignee change): drop the debounce, pin "manual".
   await tx.$executeRaw`

@@ -1,12 +1,13 @@
 import type { IntegrationProvider, Prisma } from "@/lib/generated/prisma/client";
 import type { ChangeSource } from "@/lib/domain/group-actions/change-context";
 import { recordSyncEvent } from "./record-sync-event";
+import { configEnables } from "@/lib/domain/integrations/config-enables";
 
 type Tx = Prisma.TransactionClient;
 export type OutboundSyncKind = "assignee" | "status";
 
 /** Which organization-integration config key enables each outbound kind (missing key = off). */
-const CONFIG_KEY: Record<OutboundSyncKind, string> = {
+export const OUTBOUND_CONFIG_KEY: Record<OutboundSyncKind, string> = {
   assignee: "sync_forward_assignment",
   status: "sync_status_forward",
 };
@@ -21,10 +22,6 @@ export interface OutboundSyncRequest {
   provider: IntegrationProvider;
 }
 
-function configEnables(config: Prisma.JsonValue, key: string): boolean {
-  return typeof config === "object" && config !== null && !Array.isArray(config) && config[key] === true;
-}
-
 /**
  * The outbox: inside the change's transaction, writes one `pending` SyncEvent per linked external
  * issue whose integration wants this kind pushed. The queue turns them into jobs after commit (and
@@ -35,47 +32,61 @@ export async function requestOutboundSync(
   tx: Tx,
   input: { organizationId: string; groupId: string; kind: OutboundSyncKind; source: ChangeSource; reason?: string },
 ): Promise<OutboundSyncRequest[]> {
-  const links = await tx.groupLink.findMany({
-    where: {
-      groupId: input.groupId,
-      externalIssue: { organizationId: input.organizationId, integration: { status: "active" } },
-    },
-    select: { externalIssue: { select: { id: true, key: true, integrationId: true, integration: { select: { provider: true } } } } },
-  });
-  if (links.length === 0) return [];
-  const installs = await tx.organizationIntegration.findMany({
-    where: { organizationId: input.organizationId, status: "active", integrationId: { in: links.map((l) => l.externalIssue.integrationId) } },
-    select: { integrationId: true, config: true },
-  });
-  const enabled = new Set(installs.filter((i) => configEnables(i.config, CONFIG_KEY[input.kind])).map((i) => i.integrationId));
+  const links = await linkedIssuesWithConfig(tx, input.organizationId, input.groupId);
+  const key = OUTBOUND_CONFIG_KEY[input.kind];
   const requests: OutboundSyncRequest[] = [];
-  for (const { externalIssue } of links) {
-    if (!enabled.has(externalIssue.integrationId)) continue;
-    if (input.source.integrationId === externalIssue.integrationId) continue;
+  for (const link of links) {
+    if (!configEnables(link.config, key)) continue;
+    if (input.source.integrationId === link.integrationId) continue;
     const row = await recordSyncEvent(tx, {
       organizationId: input.organizationId,
-      integrationId: externalIssue.integrationId,
-      provider: externalIssue.integration.provider,
+      integrationId: link.integrationId,
+      provider: link.provider,
       direction: "outbound",
       kind: input.kind,
       outcome: "pending",
       groupId: input.groupId,
-      externalKey: externalIssue.key,
+      externalKey: link.key,
       reason: input.reason ?? "queued",
       attempt: 0,
-      payload: { externalIssueId: externalIssue.id, source: input.source },
+      payload: { externalIssueId: link.externalIssueId, source: input.source },
     });
     requests.push({
       syncEventId: row.id,
       organizationId: input.organizationId,
       groupId: input.groupId,
       kind: input.kind,
-      externalIssueId: externalIssue.id,
-      integrationId: externalIssue.integrationId,
-      provider: externalIssue.integration.provider,
+      externalIssueId: link.externalIssueId,
+      integrationId: link.integrationId,
+      provider: link.provider,
     });
   }
   return requests;
+}
+
+interface LinkedIssueWithConfig {
+  externalIssueId: string;
+  key: string;
+  integrationId: string;
+  provider: IntegrationProvider;
+  /** The organization's config for that integration; null when the organization's link is not active. */
+  config: Prisma.JsonValue | null;
+}
+
+/**
+ * The group's issues on active integrations of this organization, each with the organization's
+ * config for its integration: one round trip, since every group change asks.
+ */
+function linkedIssuesWithConfig(tx: Tx, organizationId: string, groupId: string): Promise<LinkedIssueWithConfig[]> {
+  return tx.$queryRaw<LinkedIssueWithConfig[]>`
+    SELECT ei.id AS "externalIssueId", ei.key, ei."integrationId", i.provider::text AS provider, oi.config
+      FROM "GroupLink" gl
+      JOIN "ExternalIssue" ei ON ei.id = gl."externalIssueId" AND ei."organizationId" = ${organizationId}
+      JOIN "Integration" i ON i.id = ei."integrationId" AND i.status = 'active'
+      LEFT JOIN "OrganizationIntegration" oi
+        ON oi."organizationId" = ${organizationId} AND oi."integrationId" = ei."integrationId" AND oi.status = 'active'
+     WHERE gl."groupId" = ${groupId}
+     ORDER BY gl."createdAt", gl.id`;
 }
 
 export type OutboundDispatcher = (requests: readonly OutboundSyncRequest[]) => Promise<void>;

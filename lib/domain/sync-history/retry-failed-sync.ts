@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { badRequest, notFound } from "@/lib/http/errors";
 import { dispatchOutboundSync, type OutboundSyncRequest } from "./request-outbound-sync";
 import { recordSyncEvent } from "./record-sync-event";
+import { isRetryableSync } from "./retryable-sync";
 
 /**
  * Queues a failed outbound sync again (the dashboard's "retry"). It sends the group's state as it
@@ -13,10 +14,8 @@ export async function retryFailedSync(db: Db, syncEventId: string, scope: { orga
   });
   if (!failed) throw notFound("Sync event not found");
   const payload = failed.payload as { externalIssueId?: unknown } | null;
+  if (!isRetryableSync(failed)) throw badRequest("Only a failed outbound assignee or status sync can be retried");
   const kind = failed.kind;
-  if (failed.direction !== "outbound" || failed.outcome !== "failed" || (kind !== "assignee" && kind !== "status")) {
-    throw badRequest("Only a failed outbound assignee or status sync can be retried");
-  }
   if (!failed.groupId || !failed.organizationId || !failed.integrationId || typeof payload?.externalIssueId !== "string") {
     throw badRequest("This sync can no longer be retried: its group or issue is gone");
   }

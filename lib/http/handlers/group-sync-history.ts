@@ -1,18 +1,14 @@
 import { NextResponse } from "next/server";
-import { requireOrganizationAccess } from "@/lib/auth/access";
+import { requireGroupAccess, requireOrganizationAccess } from "@/lib/auth/access";
 import { listSyncEvents, syncEventPageSchema } from "@/lib/domain/sync-history/list-sync-events";
 import { retryFailedSync } from "@/lib/domain/sync-history/retry-failed-sync";
 import { parseWith } from "@/lib/http/body";
-import { ApiError, notFound } from "@/lib/http/errors";
 import { authenticatedRoute } from "@/lib/http/route";
 
 /** GET /api/v1/groups/{groupId}/activity: the group's timeline (activity, history) and its sync history, newest first. */
 export const groupActivityHandler = authenticatedRoute<{ groupId: string }>(async ({ request, params, db, principal }) => {
-  const group = await db.group.findUnique({ where: { id: params.groupId }, select: { id: true, project: { select: { organizationId: true } } } });
-  if (!group) throw notFound("Group not found");
-  const access = await requireOrganizationAccess(db, principal, { id: group.project.organizationId }, "issues:read").catch((error: unknown) => {
-    throw error instanceof ApiError && error.status === 404 ? notFound("Group not found") : error;
-  });
+  const access = await requireGroupAccess(db, principal, params.groupId, "issues:read");
+  const { group } = access;
   const query = new URL(request.url).searchParams;
   const page = parseWith(syncEventPageSchema, { limit: query.get("limit") ?? undefined, cursor: query.get("cursor") ?? undefined });
   const [activity, history, syncEvents] = await Promise.all([

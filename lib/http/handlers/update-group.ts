@@ -1,11 +1,11 @@
 import { NextResponse } from "next/server";
-import type { Principal } from "@/lib/auth/access";
-import { requireOrganizationAccess, type OrganizationAccess } from "@/lib/auth/access";
+import { requireGroupAccess, requireOrganizationAccess, type OrganizationAccess } from "@/lib/auth/access";
 import type { Db } from "@/lib/db/client";
 import type { Actor, ChangeSource } from "@/lib/domain/group-actions/change-context";
 import { bulkUpdateGroups, updateGroup } from "@/lib/domain/group-actions/update-group";
 import { readJsonBody } from "@/lib/http/body";
-import { ApiError, badRequest, notFound } from "@/lib/http/errors";
+import { assigneeSelect, assigneeView } from "@/lib/domain/groups/group-view";
+import { badRequest, notFound } from "@/lib/http/errors";
 import { authenticatedRoute } from "@/lib/http/route";
 import { groupChangesFromBody, groupUpdateBodySchema } from "./group-update-body";
 
@@ -18,21 +18,8 @@ function actorAndSource(access: OrganizationAccess): { actor: Actor; source: Cha
   };
 }
 
-/** The organization a group belongs to, after checking the caller may change it (404 otherwise). */
-async function accessForGroup(db: Db, principal: Principal, groupId: string): Promise<OrganizationAccess> {
-  const group = await db.group.findUnique({ where: { id: groupId }, select: { project: { select: { organizationId: true } } } });
-  if (!group) throw notFound("Group not found");
-  try {
-    return await requireOrganizationAccess(db, principal, { id: group.project.organizationId }, "issues:write");
-  } catch (error) {
-    // Someone else's group is reported exactly like a missing one.
-    if (error instanceof ApiError && error.status === 404) throw notFound("Group not found");
-    throw error;
-  }
-}
-
 /** The group as the API shows it after a change. */
-export async function groupView(db: Db, groupId: string) {
+async function groupView(db: Db, groupId: string) {
   const group = await db.group.findUniqueOrThrow({
     where: { id: groupId },
     select: {
@@ -41,21 +28,16 @@ export async function groupView(db: Db, groupId: string) {
       substatus: true,
       statusDetails: true,
       resolvedAt: true,
-      assignee: { select: { user: { select: { id: true, name: true, email: true } }, team: { select: { id: true, slug: true, name: true } } } },
+      assignee: assigneeSelect,
     },
   });
   const { assignee, ...rest } = group;
-  const assignedTo = assignee?.user
-    ? { type: "user" as const, id: assignee.user.id, name: assignee.user.name ?? assignee.user.email, email: assignee.user.email }
-    : assignee?.team
-      ? { type: "team" as const, id: assignee.team.id, name: `#${assignee.team.slug}`, email: null }
-      : null;
-  return { ...rest, statusDetails: rest.statusDetails ?? {}, assignedTo };
+  return { ...rest, statusDetails: rest.statusDetails ?? {}, assignedTo: assigneeView(assignee) };
 }
 
 /** PUT /api/v1/groups/{groupId}: assign, deassign, resolve, unresolve or archive one group. */
 export const updateGroupHandler = authenticatedRoute<{ groupId: string }>(async ({ request, params, db, principal }) => {
-  const access = await accessForGroup(db, principal, params.groupId);
+  const access = await requireGroupAccess(db, principal, params.groupId, "issues:write");
   const changes = groupChangesFromBody(await readJsonBody(request, groupUpdateBodySchema));
   const { changed } = await updateGroup(db, { organizationId: access.organization.id, groupId: params.groupId, changes, ...actorAndSource(access) });
   return NextResponse.json({ ...(await groupView(db, params.groupId)), changed });

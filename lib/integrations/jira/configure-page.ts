@@ -1,5 +1,5 @@
-import { ConnectJwtError, verifyConnectJwt } from "./connect-jwt";
-import { findJiraInstallation } from "./installation";
+import { ConnectJwtError } from "./connect-jwt";
+import { verifyJiraSiteRequest } from "./installation";
 import type { Db } from "@/lib/db/client";
 import { issueSiteLinkToken } from "./site-link-token";
 import { jiraAppSettings } from "./settings";
@@ -21,14 +21,9 @@ export async function loadJiraConfigurePage(db: Db, search: Record<string, strin
   }
   const url = `${jiraAppSettings().baseUrl}/jira/configure?${query.toString()}`;
   try {
-    const { issuer } = await verifyConnectJwt({
-      token: jwt,
-      method: "GET",
-      url,
-      sharedSecretFor: async (iss) => (await findJiraInstallation(db, iss))?.sharedSecret ?? null,
-    });
-    const installation = await findJiraInstallation(db, issuer);
-    if (!installation || installation.integration.status !== "active") return { ok: false, reason: "This Jira site has no active Tether installation. Install the app again." };
+    const installation = await verifyJiraSiteRequest(db, { token: jwt, method: "GET", url });
+    const issuer = installation.integration.externalId;
+    if (installation.integration.status !== "active") return { ok: false, reason: "This Jira site has no active Tether installation. Install the app again." };
     const links = await db.organizationIntegration.findMany({
       where: { integrationId: installation.integration.id, status: "active" },
       select: { organization: { select: { slug: true, name: true } } },

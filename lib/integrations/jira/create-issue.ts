@@ -6,15 +6,10 @@ import { formatShortId } from "@/lib/domain/groups/short-id";
 import { createIssue, getIssue, listProjects } from "./api";
 import { fetchCreateMeta, listPriorities, type CreateMetaProject } from "./create-meta";
 import { dynamicFormFields, jiraFieldsFromForm, type IssueFormField } from "./create-form";
-import { loadJiraGroupContext, type JiraGroupContext } from "./group-context";
+import { groupUrl, loadJiraGroupContext, type JiraGroupContext } from "./group-context";
 import { jiraClientFor } from "./installation";
 import { recordIssueLink, type LinkedExternalIssue } from "./link-issue";
 import { JiraApiError } from "./rest-client";
-import { jiraAppSettings } from "./settings";
-
-function groupUrl(ctx: JiraGroupContext): string {
-  return `${jiraAppSettings().baseUrl}/o/${ctx.organization.slug}/groups/${ctx.group.id}`;
-}
 
 function groupLabel(ctx: JiraGroupContext): string {
   return formatShortId(ctx.group.project.slug, ctx.group.shortId);

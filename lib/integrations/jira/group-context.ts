@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { badRequest, notFound } from "@/lib/http/errors";
 import { readJiraInstallation, type JiraInstallation } from "./installation";
 import { readJiraOrganizationConfig, type JiraOrganizationConfig } from "./org-config";
+import { jiraAppSettings } from "./settings";
 
 /** A group of an organization together with that organization's link to a Jira site. */
 export interface JiraGroupContext {
@@ -32,4 +33,9 @@ export async function loadJiraGroupContext(db: Db, input: { organizationId: stri
     installation: readJiraInstallation(link.integration),
     config: readJiraOrganizationConfig(link.config),
   };
+}
+
+/** The group's page in Tether, as Jira issues link back to it. */
+export function groupUrl(ctx: JiraGroupContext): string {
+  return `${jiraAppSettings().baseUrl}/o/${ctx.organization.slug}/groups/${ctx.group.id}`;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { openSecrets } from "@/lib/crypto/secrets";
 import type { Integration } from "@/lib/generated/prisma/client";
+import { ConnectJwtError, verifyConnectJwt } from "./connect-jwt";
 import { JiraRestClient } from "./rest-client";
 import { jiraAppSettings } from "./settings";
 
@@ -26,15 +27,30 @@ export interface JiraInstallation {
 }
 
 export function readJiraInstallation(integration: Integration): JiraInstallation {
-  const metadata = jiraMetadataSchema.parse(integration.metadata);
-  const secrets = jiraSecretsSchema.parse(integration.secrets ? openSecrets(integration.secrets) : {});
-  return { integration, metadata, sharedSecret: secrets.shared_secret };
+  return { integration, ...jiraSiteOf(integration) };
 }
 
 /** The installation for a Connect `clientKey` (the JWT `iss`), whatever its status. */
 export async function findJiraInstallation(db: Db, clientKey: string): Promise<JiraInstallation | null> {
   const integration = await db.integration.findUnique({ where: { provider_externalId: { provider: "jira", externalId: clientKey } } });
   return integration ? readJiraInstallation(integration) : null;
+}
+
+/**
+ * Verifies a Connect JWT signed with a site's shared secret (HS256, exp, qsh) and answers that
+ * site's installation, read once for both. An unknown issuer is a ConnectJwtError like any other.
+ */
+export async function verifyJiraSiteRequest(db: Db, request: { token: string; method: string; url: string }): Promise<JiraInstallation> {
+  const lookup: { installation: JiraInstallation | null } = { installation: null };
+  await verifyConnectJwt({
+    ...request,
+    sharedSecretFor: async (issuer) => {
+      lookup.installation = await findJiraInstallation(db, issuer);
+      return lookup.installation?.sharedSecret ?? null;
+    },
+  });
+  if (!lookup.installation) throw new ConnectJwtError("unknown_issuer");
+  return lookup.installation;
 }
 
 /** The decrypted site credentials of an integration row (outbound jobs read only these columns). */

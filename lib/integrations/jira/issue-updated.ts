@@ -1,15 +1,15 @@
 import { NextResponse } from "next/server";
 import type { Db } from "@/lib/db/client";
 import { recordSyncEvent } from "@/lib/domain/sync-history/record-sync-event";
-import { ApiError } from "@/lib/http/errors";
+import { badRequest } from "@/lib/http/errors";
 import { parseJsonText, readRawBody } from "@/lib/http/body";
 import { logger } from "@/lib/logger";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { organizationsWithSync, syncGroupAssigneeInbound, syncGroupStatusInbound, type InboundOutcome } from "@/lib/integrations/sync";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { activeOrganizationLinks, organizationsEnabling, syncGroupAssigneeInbound, syncGroupStatusInbound, type InboundOutcome, type OrganizationLink } from "@/lib/integrations/sync";
 import { getUserEmail } from "./api";
-import { ConnectJwtError, extractConnectToken, verifyConnectJwt } from "./connect-jwt";
+import { ConnectJwtError, extractConnectToken } from "./connect-jwt";
 import { decideInboundStatus, doneStatusIds } from "./done-statuses";
-import { findJiraInstallation, jiraClientFor, type JiraInstallation } from "./installation";
+import { jiraClientFor, verifyJiraSiteRequest, type JiraInstallation } from "./installation";
 import { connectAuthFailure } from "./lifecycle-requests";
 import { readJiraOrganizationConfig } from "./org-config";
 import { JiraApiError } from "./rest-client";
@@ -20,10 +20,6 @@ const WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;
 
 type Summary = { assignee?: InboundOutcome[] | string; status?: InboundOutcome[] | string };
 
-function badPayload(message: string): NextResponse {
-  return NextResponse.json({ error: { code: "bad_request", message } }, { status: 400 });
-}
-
 /**
  * POST /api/jira/issue-updated (§1, §3): authenticate first, then parse; assignee and status are
  * both taken from the same payload. Re-deliveries (same X-Atlassian-Webhook-Identifier) write
@@ -33,53 +29,35 @@ export async function handleJiraIssueUpdated(db: Db, request: Request): Promise<
   let installation: JiraInstallation;
   try {
     const token = extractConnectToken(request.headers.get("authorization"));
-    let found: JiraInstallation | null = null;
-    await verifyConnectJwt({
-      token,
-      method: request.method,
-      url: request.url,
-      sharedSecretFor: async (iss) => {
-        found = await findJiraInstallation(db, iss);
-        return found?.sharedSecret ?? null;
-      },
-    });
-    if (!found) throw new ConnectJwtError("unknown_issuer");
-    installation = found;
+    installation = await verifyJiraSiteRequest(db, { token, method: request.method, url: request.url });
   } catch (error) {
     if (error instanceof ConnectJwtError) return connectAuthFailure(error);
     throw error;
   }
   const log = logger.child({ integrationId: installation.integration.id, provider: "jira" });
 
-  let payload: IssueUpdatedPayload;
-  try {
-    const parsed = issueUpdatedPayloadSchema.safeParse(parseJsonText(await readRawBody(request, WEBHOOK_BODY_LIMIT)));
-    if (!parsed.success) return badPayload(`Unexpected jira:issue_updated payload: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`);
-    payload = parsed.data;
-  } catch (error) {
-    if (error instanceof ApiError) return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status });
-    throw error;
-  }
+  // Body errors are ApiErrors: the route wrapper answers them as 4xx JSON.
+  const parsed = issueUpdatedPayloadSchema.safeParse(parseJsonText(await readRawBody(request, WEBHOOK_BODY_LIMIT)));
+  if (!parsed.success) throw badRequest(`Unexpected jira:issue_updated payload: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`);
+  const payload: IssueUpdatedPayload = parsed.data;
 
   const deliveryId = request.headers.get("x-atlassian-webhook-identifier");
   const integrationId = installation.integration.id;
-  const skip = (reason: string) =>
-    db.$transaction((tx) =>
-      recordSyncEvent(tx, { organizationId: null, integrationId, provider: "jira", direction: "inbound", kind: "assignee", outcome: "skipped", reason, deliveryId, externalKey: payload.issue?.key ?? null }),
-    );
+  const skip = (reason: string) => recordWebhookSync(db, { integrationId, deliveryId, externalKey: payload.issue?.key ?? null }, { kind: "assignee", outcome: "skipped", reason });
 
   if (!payload.changelog) {
     await skip("no changelog in the webhook");
     return NextResponse.json({ ok: true, skipped: "no changelog" });
   }
-  if (!payload.issue) return badPayload("The webhook has a changelog but no issue");
+  if (!payload.issue) throw badRequest("The webhook has a changelog but no issue");
   if (installation.integration.status !== "active") {
     await skip("the Jira site has uninstalled Tether");
     return NextResponse.json({ ok: true, skipped: "integration disabled" });
   }
 
-  const linkedOrganizations = await db.organizationIntegration.count({ where: { integrationId, status: "active" } });
-  if (linkedOrganizations === 0) {
+  // Read once: it answers "linked at all?" here and "which organizations sync?" below.
+  const organizationLinks = await activeOrganizationLinks(db, integrationId);
+  if (organizationLinks.length === 0) {
     log.warn({ issueKey: payload.issue.key }, "Jira webhook for a site linked to no organization: ignored");
     await skip("the Jira site is not linked to any organization yet");
     return NextResponse.json({ ok: true, skipped: "no linked organization" });
@@ -89,7 +67,7 @@ export async function handleJiraIssueUpdated(db: Db, request: Request): Promise<
     try {
       await db.webhookDelivery.create({ data: { provider: "jira", deliveryId, scope: integrationId } });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      if (isUniqueViolation(error)) {
         log.info({ deliveryId, retry: request.headers.get("x-atlassian-webhook-retry") }, "duplicate Jira webhook delivery ignored");
         return NextResponse.json({ ok: true, duplicate: true });
       }
@@ -102,12 +80,12 @@ export async function handleJiraIssueUpdated(db: Db, request: Request): Promise<
     const items = payload.changelog.items;
     const issue = payload.issue;
     if (items.some((item) => item.field === "assignee")) {
-      const outcome = await handleAssigneeChange(db, installation, issue, deliveryId);
+      const outcome = await handleAssigneeChange(db, installation, organizationLinks, issue, deliveryId);
       if ("error_message" in outcome) return NextResponse.json(outcome);
       summary.assignee = outcome.outcomes;
     }
     const statusItem = items.find((item) => item.field === "status");
-    if (statusItem) summary.status = await handleStatusChange(db, installation, issue, statusItem.from ?? null, statusItem.to ?? null, deliveryId);
+    if (statusItem) summary.status = await handleStatusChange(db, installation, organizationLinks, issue, statusItem.from ?? null, statusItem.to ?? null, deliveryId);
     if (!summary.assignee && !summary.status) await skip("the change touches neither assignee nor status");
     return NextResponse.json({ ok: true, ...summary });
   } catch (error) {
@@ -120,6 +98,7 @@ export async function handleJiraIssueUpdated(db: Db, request: Request): Promise<
 async function handleAssigneeChange(
   db: Db,
   installation: JiraInstallation,
+  organizationLinks: readonly OrganizationLink[],
   issue: NonNullable<IssueUpdatedPayload["issue"]>,
   deliveryId: string | null,
 ): Promise<{ outcomes: InboundOutcome[] | string } | { error_message: string }> {
@@ -136,16 +115,12 @@ async function handleAssigneeChange(
           error instanceof JiraApiError && (error.status === 403 || error.status === 404)
             ? "User lacks permissions to get email."
             : "Cannot reach host to get email.";
-        await db.syncEvent.create({
-          data: { integrationId, provider: "jira", direction: "inbound", kind: "assignee", outcome: "failed", error: message, externalKey: issue.key, deliveryId },
-        });
+        await recordWebhookSync(db, { integrationId, deliveryId, externalKey: issue.key }, { kind: "assignee", outcome: "failed", error: message });
         return { error_message: message };
       }
     }
     if (!email) {
-      await db.syncEvent.create({
-        data: { integrationId, provider: "jira", direction: "inbound", kind: "assignee", outcome: "skipped", reason: "the Jira assignee has no visible email", externalKey: issue.key, deliveryId },
-      });
+      await recordWebhookSync(db, { integrationId, deliveryId, externalKey: issue.key }, { kind: "assignee", outcome: "skipped", reason: "the Jira assignee has no visible email" });
       return { outcomes: "no email" };
     }
   }
@@ -156,11 +131,10 @@ async function handleAssigneeChange(
     email,
     providerUpdatedAt: parseJiraTimestamp(issue.fields.updated),
     deliveryId,
+    organizationLinks,
   });
   if (outcomes.length === 0) {
-    await db.syncEvent.create({
-      data: { integrationId, provider: "jira", direction: "inbound", kind: "assignee", outcome: "skipped", reason: "no group with assignment sync is linked to this issue", externalKey: issue.key, deliveryId },
-    });
+    await recordWebhookSync(db, { integrationId, deliveryId, externalKey: issue.key }, { kind: "assignee", outcome: "skipped", reason: "no group with assignment sync is linked to this issue" });
   }
   return { outcomes };
 }
@@ -168,6 +142,7 @@ async function handleAssigneeChange(
 async function handleStatusChange(
   db: Db,
   installation: JiraInstallation,
+  organizationLinks: readonly OrganizationLink[],
   issue: NonNullable<IssueUpdatedPayload["issue"]>,
   from: string | null,
   to: string | null,
@@ -175,12 +150,10 @@ async function handleStatusChange(
 ): Promise<InboundOutcome[] | string> {
   const integrationId = installation.integration.id;
   const skipped = async (reason: string) => {
-    await db.syncEvent.create({
-      data: { integrationId, provider: "jira", direction: "inbound", kind: "status", outcome: "skipped", reason, externalKey: issue.key, deliveryId },
-    });
+    await recordWebhookSync(db, { integrationId, deliveryId, externalKey: issue.key }, { kind: "status", outcome: "skipped", reason });
     return reason;
   };
-  const organizationIds = await organizationsWithSync(db, integrationId, "sync_status_reverse");
+  const organizationIds = organizationsEnabling(organizationLinks, "sync_status_reverse");
   if (organizationIds.length === 0) return skipped("no organization syncs status from this Jira site");
 
   let done: Set<string>;
@@ -188,9 +161,7 @@ async function handleStatusChange(
     done = await doneStatusIds(integrationId, jiraClientFor(installation, { timeoutMs: 5000 }));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await db.syncEvent.create({
-      data: { integrationId, provider: "jira", direction: "inbound", kind: "status", outcome: "failed", error: `Could not read Jira statuses: ${message}`, externalKey: issue.key, deliveryId },
-    });
+    await recordWebhookSync(db, { integrationId, deliveryId, externalKey: issue.key }, { kind: "status", outcome: "failed", error: `Could not read Jira statuses: ${message}` });
     return "could not read statuses";
   }
 
@@ -224,4 +195,13 @@ async function handleStatusChange(
   }
   if (outcomes.length === 0) return skipped(`status change ${from ?? "none"} → ${to ?? "none"} does not cross into or out of resolved`);
   return outcomes;
+}
+
+/** A webhook's sync-history row for what happened before any organization was reached. */
+function recordWebhookSync(
+  db: Db,
+  webhook: { integrationId: string; deliveryId: string | null; externalKey: string | null },
+  row: { kind: "assignee" | "status"; outcome: "skipped" | "failed"; reason?: string; error?: string },
+) {
+  return recordSyncEvent(db, { organizationId: null, provider: "jira", direction: "inbound", ...webhook, ...row });
 }

@@ -3,9 +3,9 @@ import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
 import { readRawBody } from "@/lib/http/body";
 import { logger } from "@/lib/logger";
-import { ConnectJwtError, extractConnectToken, peekConnectJwt, verifyConnectJwt, verifyInstallJwt } from "./connect-jwt";
+import { ConnectJwtError, extractConnectToken, peekConnectJwt, verifyInstallJwt } from "./connect-jwt";
 import { fetchInstallPublicKey } from "./install-keys";
-import { findJiraInstallation } from "./installation";
+import { findJiraInstallation, verifyJiraSiteRequest } from "./installation";
 import { expectedInstallIssuer, installJiraApp, installedPayloadSchema, syncJiraSiteMetadata, uninstallJiraApp } from "./lifecycle";
 import { jiraAppSettings } from "./settings";
 
@@ -102,17 +102,14 @@ export async function handleJiraUninstalled(db: Db, request: Request): Promise<R
     const token = extractConnectToken(request.headers.get("authorization"));
     const { header } = peekConnectJwt(token);
     const settings = jiraAppSettings();
-    const { issuer } = header.kid
-      ? await verifyInstallJwt({ token, method: request.method, url: request.url, audience: settings.baseUrl, publicKeyFor: (kid) => fetchInstallPublicKey(kid) })
-      : await verifyConnectJwt({
-          token,
-          method: request.method,
-          url: request.url,
-          sharedSecretFor: async (iss) => (await findJiraInstallation(db, iss))?.sharedSecret ?? null,
-        });
-    const installation = await findJiraInstallation(db, issuer);
+    const installation = header.kid
+      ? await findJiraInstallation(
+          db,
+          (await verifyInstallJwt({ token, method: request.method, url: request.url, audience: settings.baseUrl, publicKeyFor: (kid) => fetchInstallPublicKey(kid) })).issuer,
+        )
+      : await verifyJiraSiteRequest(db, { token, method: request.method, url: request.url });
     if (!installation) return connectAuthFailure(new ConnectJwtError("unknown_issuer"));
-    await uninstallJiraApp(db, issuer, deliveryId(request));
+    await uninstallJiraApp(db, installation.integration.externalId, deliveryId(request));
     logger.info({ integrationId: installation.integration.id }, "Jira site uninstalled");
     return new NextResponse(null, { status: 200 });
   } catch (error) {

@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { getServerInfo, listProjects } from "./api";
 import { findJiraInstallation, jiraClientFor } from "./installation";
-import { jiraAppSettings, jiraSiteUrlSchema } from "./settings";
+import { jiraSiteUrlSchema } from "./settings";
 
 export function installedPayloadSchema() {
   return z
@@ -106,8 +106,4 @@ export async function syncJiraSiteMetadata(db: Db, clientKey: string): Promise<v
   } catch (error) {
     logger.warn({ err: error, integrationId: installation.integration.id }, "could not sync Jira site metadata");
   }
-}
-
-export function jiraSettingsForDescriptor() {
-  return jiraAppSettings();
 }

@@ -2,13 +2,12 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { recordSyncEvent } from "@/lib/domain/sync-history/record-sync-event";
 import { ApiError, badRequest } from "@/lib/http/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { logger } from "@/lib/logger";
 import { addIssueComment, getIssue } from "./api";
-import { loadJiraGroupContext, type JiraGroupContext } from "./group-context";
+import { groupUrl, loadJiraGroupContext, type JiraGroupContext } from "./group-context";
 import { jiraClientFor, jiraIssueUrl } from "./installation";
 import { JiraApiError } from "./rest-client";
-import { jiraAppSettings } from "./settings";
 
 export interface LinkedExternalIssue {
   id: string;
@@ -65,7 +64,7 @@ export async function recordIssueLink(
       return { id: external.id, key: input.key, url, integrationId, displayName: "" };
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new ApiError(400, "already_linked", "That issue is already linked", { detail: "That issue is already linked" });
     }
     throw error;
@@ -98,9 +97,8 @@ export async function linkJiraIssueToGroup(
     userId: input.userId,
   });
   if (input.comment ?? ctx.config.link_back_comment) {
-    const url = `${jiraAppSettings().baseUrl}/o/${ctx.organization.slug}/groups/${ctx.group.id}`;
     try {
-      await addIssueComment(client, issue.key, `Linked to Tether group [${ctx.group.title}|${url}?referrer=jira_integration].`);
+      await addIssueComment(client, issue.key, `Linked to Tether group [${ctx.group.title}|${groupUrl(ctx)}?referrer=jira_integration].`);
     } catch (error) {
       // The link stands; the missing comment is visible in the sync history.
       logger.warn({ err: error, key: issue.key }, "could not add the back-link comment in Jira");

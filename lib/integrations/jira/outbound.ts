@@ -58,7 +58,6 @@ async function syncAssigneeOutbound(ctx: OutboundSyncContext): Promise<OutboundS
 }
 
 async function syncStatusOutbound(ctx: OutboundSyncContext): Promise<OutboundSyncResult> {
-  if (ctx.group.status === "ignored") return { outcome: "skipped", reason: "archived groups are not pushed to Jira" };
   const client = jiraClientFor(jiraSiteOf(ctx.integration), { timeoutMs: 10_000 });
   const key = ctx.externalIssue.key;
   try {

@@ -25,13 +25,7 @@ export default async function ApiTokensPage({ params }: { params: Promise<{ orgS
         <ApiTokensManager
           orgSlug={orgSlug}
           scopes={API_SCOPES}
-          initialTokens={tokens.map(({ createdBy, ...t }) => ({
-            ...t,
-            createdBy: createdBy?.email ?? null,
-            createdAt: t.createdAt.toISOString(),
-            lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-            revokedAt: t.revokedAt?.toISOString() ?? null,
-          }))}
+          initialTokens={tokens}
         />
       ) : (
         <div className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">Only owners and admins of {access.organization.name} can manage API tokens.</div>

@@ -16,10 +16,7 @@ const createTokenSchema = z.strictObject({
 /** GET /api/v1/organizations/{orgSlug}/api-tokens — every token, revoked ones included; never the secret. */
 export const GET = authenticatedRoute<{ orgSlug: string }>(async ({ params, db, principal }) => {
   const access = await requireOrganizationAccess(db, principal, { slug: params.orgSlug }, "org:admin");
-  const tokens = await listApiTokens(db, access.organization.id);
-  return NextResponse.json({
-    tokens: tokens.map(({ createdBy, ...token }) => ({ ...token, createdBy: createdBy?.email ?? null })),
-  });
+  return NextResponse.json({ tokens: await listApiTokens(db, access.organization.id) });
 });
 
 /** POST /api/v1/organizations/{orgSlug}/api-tokens {name, scopes} — the answer is the only time the token is shown. */

@@ -1,25 +1,19 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { requirePageAccess } from "@/lib/auth/page-access";
+import { notFoundPageOn404, requirePageAccess } from "@/lib/auth/page-access";
+import { scopeGranted } from "@/lib/auth/scopes";
 import { getDb } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/errors";
 import { getJiraOrganizationSettings } from "@/lib/integrations/jira/update-org-config";
 import { JiraSettingsForm } from "@/components/jira/jira-settings-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Jira settings" };
 
-function orNotFound(error: unknown): never {
-  if (error instanceof ApiError && error.status === 404) notFound();
-  throw error;
-}
-
 export default async function JiraSettingsPage({ params }: { params: Promise<{ orgSlug: string; integrationId: string }> }) {
   const { orgSlug, integrationId } = await params;
   const access = await requirePageAccess(orgSlug, `/o/${orgSlug}/settings/integrations/${integrationId}`);
   const db = await getDb();
-  const settings = await getJiraOrganizationSettings(db, { organizationId: access.organization.id, integrationId }).catch(orNotFound);
-  const canEdit = access.role === "owner" || access.role === "admin";
+  const settings = await getJiraOrganizationSettings(db, { organizationId: access.organization.id, integrationId }).catch(notFoundPageOn404);
+  const canEdit = scopeGranted(access.scopes, "org:admin");
   return (
     <div className="mx-auto max-w-3xl space-y-4 p-6">
       <div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePageAccess } from "@/lib/auth/page-access";
+import { scopeGranted } from "@/lib/auth/scopes";
 import { getDb } from "@/lib/db/client";
 import { readOwnershipRulesText } from "@/lib/domain/ownership/save-ownership-rules";
 import { OwnershipRulesEditor } from "@/components/ownership/ownership-rules-editor";
@@ -17,7 +18,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
     select: { id: true, name: true, slug: true, teams: { select: { team: { select: { slug: true } } } } },
   });
   if (!project) notFound();
-  const canEdit = access.role === "owner" || access.role === "admin";
+  const canEdit = scopeGranted(access.scopes, "org:admin");
   return (
     <div className="mx-auto max-w-3xl space-y-4 p-6">
       <div>

@@ -1,0 +1,11 @@
+/** A failed load, with its reason and a button to try again. */
+export function QueryError({ what, error, onRetry, className = "text-sm text-red-700" }: { what: string; error: Error; onRetry: () => void; className?: string }) {
+  return (
+    <p role="alert" className={className}>
+      Could not load {what}: {error.message}{" "}
+      <button type="button" className="underline" onClick={onRetry}>
+        Retry
+      </button>
+    </p>
+  );
+}
