@@ -31,23 +31,22 @@ async function dueReason(tx: Tx, group: { id: string; substatus: string | null; 
   const details = (group.statusDetails ?? {}) as Details;
   if (group.substatus === "until_condition_met") {
     if (typeof details.ignoreUntil === "string" && new Date(details.ignoreUntil) <= now) return { reason: "the archive period ended", escalating: false };
-    const archivedAt = typeof details.ignoreCount === "number" ? await archivedAtOf(tx, group.id) : undefined;
-    if (typeof details.ignoreCount === "number" && archivedAt) {
-      const windowStart = typeof details.ignoreWindow === "number" ? new Date(now.getTime() - details.ignoreWindow * 60_000) : archivedAt;
-      const since = windowStart > archivedAt ? windowStart : archivedAt;
-      const seen = await tx.event.count({ where: { groupId: group.id, receivedAt: { gt: since } } });
-      if (seen >= details.ignoreCount) return { reason: `seen ${seen} times since it was archived`, escalating: false };
-    }
-    return null;
+    if (typeof details.ignoreCount !== "number") return null;
+    const archivedAt = await archivedAtOf(tx, group.id);
+    if (!archivedAt) return null;
+    const windowStart = typeof details.ignoreWindow === "number" ? new Date(now.getTime() - details.ignoreWindow * 60_000) : archivedAt;
+    const since = windowStart > archivedAt ? windowStart : archivedAt;
+    const seen = await tx.event.count({ where: { groupId: group.id, receivedAt: { gt: since } } });
+    return seen >= details.ignoreCount ? { reason: `seen ${seen} times since it was archived`, escalating: false } : null;
   }
-  const archivedAt = group.substatus === "until_escalating" ? await archivedAtOf(tx, group.id) : undefined;
-  if (group.substatus === "until_escalating" && archivedAt) {
-    const dayAgo = new Date(now.getTime() - DAY_MS);
-    const recent = await tx.event.count({ where: { groupId: group.id, receivedAt: { gt: archivedAt > dayAgo ? archivedAt : dayAgo } } });
-    if (recent < ESCALATION_MIN_EVENTS) return null;
-    const weekBefore = await tx.event.count({ where: { groupId: group.id, timestamp: { gte: new Date(archivedAt.getTime() - 7 * DAY_MS), lt: archivedAt } } });
-    if (recent >= ESCALATION_FACTOR * (weekBefore / 7)) return { reason: `escalating: ${recent} events in a day against ${Math.round(weekBefore / 7)} a day before it was archived`, escalating: true };
-  }
+  if (group.substatus !== "until_escalating") return null;
+  const archivedAt = await archivedAtOf(tx, group.id);
+  if (!archivedAt) return null;
+  const dayAgo = new Date(now.getTime() - DAY_MS);
+  const recent = await tx.event.count({ where: { groupId: group.id, receivedAt: { gt: archivedAt > dayAgo ? archivedAt : dayAgo } } });
+  if (recent < ESCALATION_MIN_EVENTS) return null;
+  const weekBefore = await tx.event.count({ where: { groupId: group.id, timestamp: { gte: new Date(archivedAt.getTime() - 7 * DAY_MS), lt: archivedAt } } });
+  if (recent >= ESCALATION_FACTOR * (weekBefore / 7)) return { reason: `escalating: ${recent} events in a day against ${Math.round(weekBefore / 7)} a day before it was archived`, escalating: true };
   return null;
 }
 
