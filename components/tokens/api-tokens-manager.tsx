@@ -6,8 +6,6 @@ import { apiRequest, ApiRequestError } from "@/components/api-request";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { ApiTokenView } from "@/lib/auth/tokens";
 
-type ApiTokenRow = ApiTokenView;
-
 interface CreatedToken {
   id: string;
   name: string;
@@ -117,12 +115,12 @@ function CreateTokenForm({ orgSlug, scopes, onCreated }: { orgSlug: string; scop
 }
 
 /** The organization's API tokens: list, create (shown once), revoke. */
-export function ApiTokensManager({ orgSlug, initialTokens, scopes }: { orgSlug: string; initialTokens: ApiTokenRow[]; scopes: readonly string[] }) {
+export function ApiTokensManager({ orgSlug, initialTokens, scopes }: { orgSlug: string; initialTokens: ApiTokenView[]; scopes: readonly string[] }) {
   const queryClient = useQueryClient();
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const tokens = useQuery({
     queryKey: ["api-tokens", orgSlug],
-    queryFn: async () => (await apiRequest<{ tokens: ApiTokenRow[] }>(`/api/v1/organizations/${orgSlug}/api-tokens`)).tokens,
+    queryFn: async () => (await apiRequest<{ tokens: ApiTokenView[] }>(`/api/v1/organizations/${orgSlug}/api-tokens`)).tokens,
     initialData: initialTokens,
   });
   const revoke = useMutation({
