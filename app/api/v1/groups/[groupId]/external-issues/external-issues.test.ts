@@ -172,6 +172,13 @@ describe.each(await testDatabaseKinds())("create and link Jira issues on %s", (k
     expect(b.json).toEqual(a.json);
     expect(jiraCreates()).toBe(before + 3);
     expect(await database.prisma.groupLink.count({ where: { groupId: { in: [group.id, other.id] } } })).toBe(3);
+    // Once that issue is unlinked, the same form is a new request again.
+    const externalId = String(a.json.id);
+    await unlink(new Request(url(other.id, `/${externalId}`), { method: "DELETE", headers: auth() }), params(other.id, { externalIssueId: externalId }));
+    const again = await post(other.id, { integrationId, action: "create", fields: task({ description: "same" }) });
+    expect(again.status).toBe(201);
+    expect(again.json.key).not.toBe(a.json.key);
+    expect(jiraCreates()).toBe(before + 4);
   });
 
   it("defect 8: a concurrent duplicate is told the issue is already being created", async () => {
