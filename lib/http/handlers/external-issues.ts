@@ -3,6 +3,7 @@ import { z } from "zod";
 import { requireGroupAccess } from "@/lib/auth/access";
 import { unlinkExternalIssue } from "@/lib/domain/external-issues/unlink-external-issue";
 import { parseWith, readJsonBody } from "@/lib/http/body";
+import { badRequest } from "@/lib/http/errors";
 import { authenticatedRoute } from "@/lib/http/route";
 import { searchIssueFieldOptions } from "@/lib/integrations/jira/search-field-options";
 import { createJiraIssueForGroup, getCreateIssueForm } from "@/lib/integrations/jira/create-issue";
@@ -32,7 +33,7 @@ export const getExternalIssueFormHandler = authenticatedRoute<GroupParams>(async
 });
 
 const externalIssueBodySchema = z.discriminatedUnion("action", [
-  z.object({ integrationId: z.string().min(1), action: z.literal("create"), fields: z.record(z.string(), z.unknown()) }),
+  z.object({ integrationId: z.string().min(1), action: z.literal("create"), fields: z.record(z.string(), z.unknown()), idempotencyKey: z.string().optional() }),
   z.object({ integrationId: z.string().min(1), action: z.literal("link"), externalIssue: z.string().min(1).max(100), comment: z.boolean().optional() }),
 ]);
 
@@ -41,11 +42,15 @@ export const createExternalIssueHandler = authenticatedRoute<GroupParams>(async 
   const body = await readJsonBody(request, externalIssueBodySchema, 256 * 1024);
   const access = await requireGroupAccess(db, principal, params.groupId, "issues:write");
   const common = { organizationId: access.organization.id, groupId: params.groupId, integrationId: body.integrationId, userId: access.userId };
-  const linked =
-    body.action === "create"
-      ? await createJiraIssueForGroup(db, { ...common, fields: body.fields })
-      : await linkJiraIssueToGroup(db, { ...common, externalIssue: body.externalIssue, comment: body.comment });
-  return NextResponse.json(linked, { status: 201 });
+  if (body.action === "link") {
+    return NextResponse.json(await linkJiraIssueToGroup(db, { ...common, externalIssue: body.externalIssue, comment: body.comment }), { status: 201 });
+  }
+  const header = request.headers.get("idempotency-key") ?? undefined;
+  if (header !== undefined && body.idempotencyKey !== undefined && header !== body.idempotencyKey) {
+    throw badRequest("The Idempotency-Key header and the body's idempotencyKey differ", { fields: { idempotencyKey: ["Differs from the Idempotency-Key header"] } });
+  }
+  const created = await createJiraIssueForGroup(db, { ...common, fields: body.fields, idempotencyKey: header ?? body.idempotencyKey });
+  return NextResponse.json(created.linked, { status: 201, headers: created.replayed ? { "Idempotent-Replayed": "true" } : undefined });
 });
 
 /** DELETE /api/v1/groups/{groupId}/external-issues/{externalIssueId} — 204 even when nothing was linked. */

@@ -3,13 +3,25 @@ import type { Db } from "@/lib/db/client";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatShortId } from "@/lib/domain/groups/short-id";
+import { logger } from "@/lib/logger";
 import { createIssue, getIssue, listProjects } from "./api";
 import { fetchCreateMeta, listPriorities, type CreateMetaProject } from "./create-meta";
 import { dynamicFormFields, jiraFieldsFromForm, type IssueFormField } from "./create-form";
 import { groupUrl, loadJiraGroupContext, type JiraGroupContext } from "./group-context";
-import { jiraClientFor } from "./installation";
+import { jiraClientFor, jiraIssueUrl } from "./installation";
+import {
+  claimIssueCreation,
+  completeIssueCreation,
+  createRequestHash,
+  creationKey,
+  idempotencyKeySchema,
+  recordRemoteIssueKey,
+  releaseIssueCreation,
+} from "./issue-creation";
+import { lockJiraOrganizationIntegration } from "./lock-org-integration";
 import { recordIssueLink, type LinkedExternalIssue } from "./link-issue";
 import { JiraApiError } from "./rest-client";
+import { storableText, unstorableFieldErrors } from "./storable-text";
 
 function groupLabel(ctx: JiraGroupContext): string {
   return formatShortId(ctx.group.project.slug, ctx.group.shortId);
@@ -133,33 +145,105 @@ export const createIssueFieldsSchema = z
   })
   .catchall(z.unknown());
 
-/** §6.2: creates the Jira issue, links it to the group, remembers the choices, records the activity. */
+/** The outcome of a create: the link, and whether it is the answer to an earlier identical request. */
+export interface CreatedJiraIssue {
+  linked: LinkedExternalIssue;
+  replayed: boolean;
+}
+
+/**
+ * §6.2: creates the Jira issue, links it to the group, remembers the choices, records the activity.
+ * Idempotent (issue 9, defect 8): everything is checked before Jira is asked, the request is
+ * written down first, and the same request again (same `idempotencyKey`, or without one the same
+ * form shortly after) answers the first issue, or links it if only Tether's write had failed.
+ */
 export async function createJiraIssueForGroup(
   db: Db,
-  input: { organizationId: string; groupId: string; integrationId: string; userId: string | null; fields: Record<string, unknown> },
-): Promise<LinkedExternalIssue> {
+  input: { organizationId: string; groupId: string; integrationId: string; userId: string | null; fields: Record<string, unknown>; idempotencyKey?: string },
+): Promise<CreatedJiraIssue> {
   const ctx = await loadJiraGroupContext(db, input);
   const submitted = createIssueFieldsSchema.parse(input.fields);
   if (!submitted.issuetype) throw new ApiError(400, "validation_failed", "Issue type is required.", { fields: { issuetype: ["Issue type is required."] } });
   if (!submitted.project) throw new ApiError(400, "validation_failed", "Jira project is required", { fields: { project: ["Jira project is required"] } });
+  const unstorable = unstorableFieldErrors(input.fields);
+  if (Object.keys(unstorable).length > 0) throw new ApiError(400, "validation_failed", "Some fields contain characters Tether cannot store", { fields: unstorable });
+  const clientKey = input.idempotencyKey === undefined ? undefined : idempotencyKeySchema.safeParse(input.idempotencyKey);
+  if (clientKey && !clientKey.success) throw new ApiError(400, "validation_failed", clientKey.error.issues[0].message, { fields: { idempotencyKey: [clientKey.error.issues[0].message] } });
+
   const title = submitted.title || ctx.group.title;
+  const description = submitted.description ?? (await defaultDescription(db, ctx));
+  const requestHash = createRequestHash({ organizationId: ctx.organization.id, groupId: ctx.group.id, integrationId: ctx.installation.integration.id, values: input.fields });
+  const { key: idempotencyKey, derived } = creationKey(clientKey?.data, requestHash);
+  const claim = await claimIssueCreation(db, {
+    organizationId: ctx.organization.id,
+    groupId: ctx.group.id,
+    integrationId: ctx.installation.integration.id,
+    key: idempotencyKey,
+    derived,
+    requestHash,
+    request: { values: input.fields, title, description },
+  });
+  if (claim.kind === "replay") return { linked: claim.response, replayed: true };
+
   const client = jiraClientFor(ctx.installation, { timeoutMs: 15_000 });
+  let remoteKey: string;
+  if (claim.kind === "remote_created") {
+    remoteKey = claim.externalKey;
+  } else {
+    try {
+      remoteKey = await createInJira(client, { submitted, title, description, values: input.fields });
+    } catch (error) {
+      // Refused or unreachable: nothing was recorded as created, so a retry may ask Jira again.
+      await releaseIssueCreation(db, claim.id, { failed: true, error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+    try {
+      await recordRemoteIssueKey(db, claim.id, remoteKey);
+    } catch (error) {
+      throw createdButNotLinked(error, ctx, remoteKey, idempotencyKey, claim.id);
+    }
+  }
+
+  const issue = await getIssue(client, remoteKey).catch(() => null);
+  const sentDescription = claim.kind === "remote_created" ? claim.request.description : description;
+  const issueDescription = typeof issue?.fields.description === "string" ? issue.fields.description : sentDescription;
+  let linked: LinkedExternalIssue;
+  try {
+    linked = await recordIssueLink(db, ctx, {
+      key: remoteKey,
+      title: storableText(issue?.fields.summary ?? (claim.kind === "remote_created" ? claim.request.title : title)),
+      description: issueDescription === null ? null : storableText(issueDescription),
+      isNew: true,
+      userId: input.userId,
+      alsoInTransaction: (tx, result) => completeIssueCreation(tx, claim.id, result),
+    });
+  } catch (error) {
+    linked = await alreadyLinkedOrRelease(db, ctx, { error, key: remoteKey, creationId: claim.id, idempotencyKey });
+  }
+  try {
+    await rememberIssueDefaults(db, ctx, input.userId, submitted, input.fields);
+  } catch (error) {
+    // The issue is created and linked; the remembered form defaults are a convenience.
+    logger.warn({ err: error, key: remoteKey }, "could not remember the Jira issue defaults");
+  }
+  return { linked, replayed: false };
+}
+
+/** Asks Jira to create the issue; everything that can be checked first has been. */
+async function createInJira(
+  client: ReturnType<typeof jiraClientFor>,
+  input: { submitted: z.infer<typeof createIssueFieldsSchema>; title: string; description: string; values: Record<string, unknown> },
+): Promise<string> {
   let meta: CreateMetaProject | null;
   try {
-    meta = await fetchCreateMeta(client, submitted.project);
+    meta = await fetchCreateMeta(client, input.submitted.project!);
   } catch (error) {
     jiraFailure(error, "Could not fetch issue create configuration from Jira.");
   }
-  const issueType = meta?.issuetypes.find((t) => t.id === submitted.issuetype);
+  const issueType = meta?.issuetypes.find((t) => t.id === input.submitted.issuetype);
   if (!meta || !issueType) throw badRequest("Could not fetch issue create configuration from Jira.");
-  const { fields, errors } = jiraFieldsFromForm(issueType, {
-    projectId: meta.id,
-    title,
-    description: submitted.description ?? (await defaultDescription(db, ctx)),
-    values: input.fields,
-  });
+  const { fields, errors } = jiraFieldsFromForm(issueType, { projectId: meta.id, title: input.title, description: input.description, values: input.values });
   if (Object.keys(errors).length > 0) throw new ApiError(400, "validation_failed", "Some fields need attention", { fields: errors });
-
   let created: { key: string };
   try {
     created = await createIssue(client, fields);
@@ -167,17 +251,53 @@ export async function createJiraIssueForGroup(
     if (error instanceof Error && !(error instanceof JiraApiError)) throw badRequest(error.message);
     jiraFailure(error, "There was an error creating the issue.");
   }
-  const issue = await getIssue(client, created.key).catch(() => null);
-  const description = typeof issue?.fields.description === "string" ? issue.fields.description : (fields.description as string | undefined) ?? null;
-  const linked = await recordIssueLink(db, ctx, {
-    key: created.key,
-    title: issue?.fields.summary ?? title,
-    description,
-    isNew: true,
-    userId: input.userId,
-  });
-  await rememberIssueDefaults(db, ctx, input.userId, submitted, input.fields);
-  return linked;
+  if (unstorableFieldErrors({ key: created.key }).key) throw badRequest("There was an error creating the issue: Jira answered an unusable issue key.");
+  return created.key;
+}
+
+/**
+ * After Jira created the issue and its link failed: when someone linked this very issue to the
+ * group meanwhile the create is done all the same; otherwise the row waits for a retry (a 503).
+ */
+async function alreadyLinkedOrRelease(
+  db: Db,
+  ctx: JiraGroupContext,
+  failure: { error: unknown; key: string; creationId: string; idempotencyKey: string },
+): Promise<LinkedExternalIssue> {
+  const { error, key, creationId } = failure;
+  try {
+    if (error instanceof ApiError && error.code === "already_linked") {
+      const integrationId = ctx.installation.integration.id;
+      const external = await db.externalIssue.findFirst({
+        where: { organizationId: ctx.organization.id, integrationId, key, links: { some: { groupId: ctx.group.id } } },
+        select: { id: true },
+      });
+      if (external) {
+        const linked = { id: external.id, key, url: jiraIssueUrl(ctx.installation, key), integrationId, displayName: "" };
+        await completeIssueCreation(db, creationId, linked);
+        return linked;
+      }
+    }
+  } catch (lookupError) {
+    logger.warn({ err: lookupError, key }, "could not check whether the created Jira issue is linked already");
+  }
+  await releaseIssueCreation(db, creationId, { failed: false, error: error instanceof Error ? error.message : String(error) });
+  throw createdButNotLinked(error, ctx, key, failure.idempotencyKey, creationId);
+}
+
+/**
+ * Jira has the issue, Tether could not record it yet: never a 500 (the client would retry into a
+ * second issue), but a 503 naming the issue and saying that the same request again links it.
+ */
+function createdButNotLinked(cause: unknown, ctx: JiraGroupContext, key: string, idempotencyKey: string, creationId: string): ApiError {
+  logger.error({ err: cause, key, creationId, groupId: ctx.group.id }, "created an issue in Jira but could not link it; a retry of the same request links it");
+  return new ApiError(
+    503,
+    "issue_created_not_linked",
+    `The issue ${key} was created in Jira, but Tether could not link it yet. Send the same request again to link it.`,
+    { key, url: jiraIssueUrl(ctx.installation, key), idempotencyKey },
+    { "Retry-After": "1" },
+  );
 }
 
 async function rememberIssueDefaults(
@@ -190,10 +310,15 @@ async function rememberIssueDefaults(
   const defaults: Record<string, unknown> = { project: submitted.project, issuetype: submitted.issuetype };
   if (typeof values.priority === "string") defaults.priority = values.priority;
   if (values.labels !== undefined) defaults.labels = values.labels;
-  const link = await db.organizationIntegration.findUniqueOrThrow({ where: { id: ctx.organizationIntegrationId } });
-  const config = { ...(link.config as Prisma.JsonObject) };
-  const all = { ...((config.project_issue_defaults as Prisma.JsonObject | undefined) ?? {}), [ctx.group.projectId]: defaults };
-  await db.organizationIntegration.update({ where: { id: link.id }, data: { config: { ...config, project_issue_defaults: all } as Prisma.InputJsonObject } });
+  // Under the settings' lock, so a settings save at the same moment is not overwritten.
+  await db.$transaction(async (tx) => {
+    const linkId = await lockJiraOrganizationIntegration(tx, { organizationId: ctx.organization.id, integrationId: ctx.installation.integration.id });
+    if (!linkId) return;
+    const link = await tx.organizationIntegration.findUniqueOrThrow({ where: { id: linkId } });
+    const config = { ...(link.config as Prisma.JsonObject) };
+    const all = { ...((config.project_issue_defaults as Prisma.JsonObject | undefined) ?? {}), [ctx.group.projectId]: defaults };
+    await tx.organizationIntegration.update({ where: { id: link.id }, data: { config: { ...config, project_issue_defaults: all } as Prisma.InputJsonObject } });
+  });
   if (userId && typeof values.reporter === "string" && values.reporter) {
     await db.userOption.upsert({
       where: { userId_projectId_key: { userId, projectId: ctx.group.projectId, key: "issue:defaults" } },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordSyncEvent } from "@/lib/domain/sync-history/record-sync-event";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
@@ -30,7 +31,15 @@ const issueKeySchema = z
 export async function recordIssueLink(
   db: Db,
   ctx: JiraGroupContext,
-  input: { key: string; title: string | null; description: string | null; isNew: boolean; userId: string | null },
+  input: {
+    key: string;
+    title: string | null;
+    description: string | null;
+    isNew: boolean;
+    userId: string | null;
+    /** More writes that must commit with the link, or not at all. */
+    alsoInTransaction?: (tx: Prisma.TransactionClient, linked: LinkedExternalIssue) => Promise<void>;
+  },
 ): Promise<LinkedExternalIssue> {
   const integrationId = ctx.installation.integration.id;
   const url = jiraIssueUrl(ctx.installation, input.key);
@@ -61,7 +70,9 @@ export async function recordIssueLink(
         externalKey: input.key,
         reason: input.isNew ? "created in Jira and linked" : "linked an existing Jira issue",
       });
-      return { id: external.id, key: input.key, url, integrationId, displayName: "" };
+      const linked = { id: external.id, key: input.key, url, integrationId, displayName: "" };
+      await input.alsoInTransaction?.(tx, linked);
+      return linked;
     });
   } catch (error) {
     if (isUniqueViolation(error)) {

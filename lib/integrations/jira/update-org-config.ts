@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/http/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { lockJiraOrganizationIntegration } from "./lock-org-integration";
 import { RESOLUTION_STRATEGIES, parseIgnoredFields, readJiraOrganizationConfig } from "./org-config";
 
 const statusMappingSchema = z.object({
@@ -39,10 +40,9 @@ export async function updateJiraOrganizationConfig(db: Db, input: { organization
     if (Object.keys(fields).length > 0) throw new ApiError(400, "validation_failed", "Resolve and unresolve status are required.", { fields });
   }
   return db.$transaction(async (tx) => {
-    const link = await tx.organizationIntegration.findFirst({
-      where: { organizationId: input.organizationId, integrationId: input.integrationId, integration: { provider: "jira" } },
-    });
-    if (!link) throw notFound("Integration not found");
+    const linkId = await lockJiraOrganizationIntegration(tx, input);
+    if (!linkId) throw notFound("Integration not found");
+    const link = await tx.organizationIntegration.findUniqueOrThrow({ where: { id: linkId } });
     const current = readJiraOrganizationConfig(link.config);
     const next = { ...(link.config as Prisma.JsonObject), ...(current as unknown as Prisma.JsonObject) } as Record<string, Prisma.InputJsonValue>;
     for (const key of ["sync_forward_assignment", "sync_reverse_assignment", "sync_status_reverse", "sync_comments", "link_back_comment", "resolution_strategy"] as const) {
@@ -54,17 +54,13 @@ export async function updateJiraOrganizationConfig(db: Db, input: { organization
     if (update.sync_status_forward !== undefined) {
       const mappings = Object.entries(update.sync_status_forward);
       next.sync_status_forward = mappings.length > 0;
-      await tx.integrationExternalProject.deleteMany({ where: { organizationIntegrationId: link.id } });
-      if (mappings.length > 0) {
-        await tx.integrationExternalProject.createMany({
-          data: mappings.map(([externalId, m]) => ({
-            organizationIntegrationId: link.id,
-            externalId,
-            name: m.name ?? null,
-            resolvedStatus: m.on_resolve,
-            unresolvedStatus: m.on_unresolve,
-            extraResolvedStatuses: m.also_resolved,
-          })),
+      await tx.integrationExternalProject.deleteMany({ where: { organizationIntegrationId: link.id, externalId: { notIn: mappings.map(([externalId]) => externalId) } } });
+      for (const [externalId, m] of mappings) {
+        const values = { name: m.name ?? null, resolvedStatus: m.on_resolve, unresolvedStatus: m.on_unresolve, extraResolvedStatuses: m.also_resolved };
+        await tx.integrationExternalProject.upsert({
+          where: { organizationIntegrationId_externalId: { organizationIntegrationId: link.id, externalId } },
+          create: { organizationIntegrationId: link.id, externalId, ...values },
+          update: values,
         });
       }
     }

@@ -4,6 +4,8 @@ import { setDatabase, type Database } from "@/lib/db/client";
 import { FakeJira } from "@/e2e/fakes/fake-jira";
 import { createApiToken } from "@/lib/auth/tokens";
 import { sealSecrets } from "@/lib/crypto/secrets";
+import { ApiError } from "@/lib/http/errors";
+import { createJiraIssueForGroup } from "@/lib/integrations/jira/create-issue";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { POST as createOrLink } from "./route";
@@ -49,10 +51,12 @@ describe.each(await testDatabaseKinds())("create and link Jira issues on %s", (k
   const auth = (value = token) => ({ authorization: `Bearer ${value}`, "content-type": "application/json" });
   const url = (groupId: string, path = "", query = "") => `${BASE}/api/v1/groups/${groupId}/external-issues${path}${query}`;
 
-  async function post(groupId: string, body: unknown, bearer = token) {
-    const response = await createOrLink(new Request(url(groupId), { method: "POST", headers: auth(bearer), body: JSON.stringify(body) }), params(groupId));
-    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  async function post(groupId: string, body: unknown, bearer = token, headers: Record<string, string> = {}) {
+    const response = await createOrLink(new Request(url(groupId), { method: "POST", headers: { ...auth(bearer), ...headers }, body: JSON.stringify(body) }), params(groupId));
+    return { status: response.status, json: (await response.json()) as Record<string, unknown>, headers: response.headers };
   }
+  const jiraCreates = () => jira.requests.filter((r) => r.method === "POST" && r.path === "/rest/api/2/issue").length;
+  const task = (extra: Record<string, unknown> = {}) => ({ project: "10000", issuetype: "10002", title: "Checkout crashes", ...extra });
 
   it("serves the dynamic form with defaults, and the required custom fields of a Bug", async () => {
     const group = await createGroup(database.prisma, org.project.id, { title: "TypeError: x is undefined" });
@@ -119,6 +123,105 @@ describe.each(await testDatabaseKinds())("create and link Jira issues on %s", (k
     const refused = await post(group.id, { integrationId, action: "create", fields: { project: "10000", issuetype: "10002", title: "x", labels: "a b" } });
     expect(refused).toMatchObject({ status: 400, json: { error: { details: { fields: { labels: ["Labels cannot contain spaces"] } } } } });
     expect(await database.prisma.groupLink.count({ where: { groupId: group.id } })).toBe(0);
+  });
+
+  it("defect 8: a NUL byte or a lone surrogate in the form is a 400 on that field, and Jira is never asked", async () => {
+    const group = await createGroup(database.prisma, org.project.id);
+    const before = jiraCreates();
+    const nul = await post(group.id, { integrationId, action: "create", fields: task({ description: "before\u0000after" }) });
+    expect(nul).toMatchObject({ status: 400, json: { error: { code: "validation_failed", details: { fields: { description: [expect.stringMatching(/NUL/)] } } } } });
+    const surrogate = await post(group.id, { integrationId, action: "create", fields: task({ title: "broken \ud800 title", labels: ["ok", "x\udc00"] }) });
+    expect(surrogate).toMatchObject({ status: 400, json: { error: { details: { fields: { title: [expect.any(String)], labels: [expect.any(String)] } } } } });
+    const nestedKey = await post(group.id, { integrationId, action: "create", fields: task({ customfield_10100: { ["pa\u0000rent"]: "Web" } }) });
+    expect(nestedKey).toMatchObject({ status: 400, json: { error: { details: { fields: { customfield_10100: [expect.any(String)] } } } } });
+    // The domain function refuses it by itself, whatever the HTTP layer in front of it does.
+    const direct = createJiraIssueForGroup(database.prisma, { organizationId: org.organization.id, groupId: group.id, integrationId, userId: null, fields: task({ description: "a\u0000b" }) });
+    await expect(direct).rejects.toSatisfy((error) => error instanceof ApiError && error.status === 400);
+    expect(jiraCreates()).toBe(before);
+    expect(await database.prisma.groupLink.count({ where: { groupId: group.id } })).toBe(0);
+  });
+
+  it("defect 8: the same Idempotency-Key twice creates one Jira issue and gives the same answer", async () => {
+    const group = await createGroup(database.prisma, org.project.id);
+    const before = jiraCreates();
+    const key = `key-${randomUUID()}`;
+    const first = await post(group.id, { integrationId, action: "create", fields: task() }, token, { "idempotency-key": key });
+    const second = await post(group.id, { integrationId, action: "create", fields: task() }, token, { "idempotency-key": key });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.json).toEqual(first.json);
+    expect(second.headers.get("idempotent-replayed")).toBe("true");
+    expect(jiraCreates()).toBe(before + 1);
+    // The key may come in the body too; reusing a key for another request is refused.
+    const inBody = await post(group.id, { integrationId, action: "create", fields: task(), idempotencyKey: key });
+    expect(inBody.json).toEqual(first.json);
+    const reused = await post(group.id, { integrationId, action: "create", fields: task({ title: "Something else" }) }, token, { "idempotency-key": key });
+    expect(reused).toMatchObject({ status: 422, json: { error: { code: "idempotency_key_reused" } } });
+    // A create Jira refused left nothing behind, so its key may come back with the form corrected.
+    const bugKey = { "idempotency-key": `key-${randomUUID()}` };
+    const bug = task({ issuetype: "10004", customfield_10100: { parent: "Web" } });
+    expect((await post(group.id, { integrationId, action: "create", fields: bug }, token, bugKey)).status).toBe(400);
+    const corrected = await post(group.id, { integrationId, action: "create", fields: { ...bug, customfield_10101: "3" } }, token, bugKey);
+    expect(corrected.status).toBe(201);
+    expect(corrected.json.key).not.toBe(first.json.key);
+    // Without a key, the same form sent twice (a double click, a retried request) is one issue too.
+    const other = await createGroup(database.prisma, org.project.id);
+    const a = await post(other.id, { integrationId, action: "create", fields: task({ description: "same" }) });
+    const b = await post(other.id, { integrationId, action: "create", fields: task({ description: "same " }) });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.json).toEqual(a.json);
+    expect(jiraCreates()).toBe(before + 3);
+    expect(await database.prisma.groupLink.count({ where: { groupId: { in: [group.id, other.id] } } })).toBe(3);
+    // Once that issue is unlinked, the same form is a new request again.
+    const externalId = String(a.json.id);
+    await unlink(new Request(url(other.id, `/${externalId}`), { method: "DELETE", headers: auth() }), params(other.id, { externalIssueId: externalId }));
+    const again = await post(other.id, { integrationId, action: "create", fields: task({ description: "same" }) });
+    expect(again.status).toBe(201);
+    expect(again.json.key).not.toBe(a.json.key);
+    expect(jiraCreates()).toBe(before + 4);
+  });
+
+  it("defect 8: a concurrent duplicate is told the issue is already being created", async () => {
+    const group = await createGroup(database.prisma, org.project.id);
+    const before = jiraCreates();
+    jira.failNext("POST /rest/api/2/issue", { status: 0, delayMs: 400 });
+    const key = `key-${randomUUID()}`;
+    const body = { integrationId, action: "create", fields: task() };
+    const [first, second] = await Promise.all([
+      post(group.id, body, token, { "idempotency-key": key }),
+      new Promise((r) => setTimeout(r, 150)).then(() => post(group.id, body, token, { "idempotency-key": key })),
+    ]);
+    expect(first.status).toBe(201);
+    expect(second).toMatchObject({ status: 409, json: { error: { code: "creation_in_progress" } } });
+    expect(jiraCreates()).toBe(before + 1);
+  });
+
+  it("defect 8: when Tether cannot record the link after Jira created the issue, it answers 503 (not 500) and a retry links that same issue", async () => {
+    const group = await createGroup(database.prisma, org.project.id);
+    const before = jiraCreates();
+    const db = database.prisma;
+    // A real failure inside the database, after Jira has answered: inserts of this group's links raise.
+    await db.$executeRawUnsafe(`CREATE FUNCTION refuse_link() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'link table unavailable'; END $$`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER refuse_link BEFORE INSERT ON "GroupLink" FOR EACH ROW WHEN (NEW."groupId" = '${group.id}') EXECUTE FUNCTION refuse_link()`);
+    const body = { integrationId, action: "create", fields: task({ title: "Recorded later" }) };
+    let failed;
+    try {
+      failed = await post(group.id, body);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER refuse_link ON "GroupLink"`);
+      await db.$executeRawUnsafe(`DROP FUNCTION refuse_link()`);
+    }
+    expect(failed.status).toBe(503);
+    const created = [...jira.issues.values()].find((i) => i.summary === "Recorded later")!;
+    expect(failed.json).toMatchObject({ error: { code: "issue_created_not_linked", details: { key: created.key } } });
+    expect((failed.json.error as { message: string }).message).toContain(created.key);
+    expect(await db.groupLink.count({ where: { groupId: group.id } })).toBe(0);
+
+    const retried = await post(group.id, body);
+    expect(retried).toMatchObject({ status: 201, json: { key: created.key } });
+    expect(jiraCreates()).toBe(before + 1);
+    expect(await db.groupLink.count({ where: { groupId: group.id } })).toBe(1);
+    expect(await db.activity.count({ where: { groupId: group.id, type: "create_issue" } })).toBe(1);
   });
 
   it("links an existing issue with a back-link comment, refuses it twice, and unlinks", async () => {

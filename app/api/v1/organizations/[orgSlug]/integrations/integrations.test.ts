@@ -87,6 +87,30 @@ describe.each(await testDatabaseKinds())("Jira organization settings API on %s",
     expect((await database.prisma.organizationIntegration.findFirstOrThrow({ where: { integrationId } })).config).toEqual(before);
   });
 
+  it("defect 10: 8 identical concurrent saves all succeed and leave exactly what was sent", async () => {
+    const body = {
+      sync_comments: true,
+      sync_status_forward: {
+        "10000": { on_resolve: "10101", on_unresolve: "1", also_resolved: ["10102"] },
+        "10001": { on_resolve: "10101", on_unresolve: "3" },
+        "10002": { on_resolve: "10200", on_unresolve: "1" },
+      },
+    };
+    const responses = await Promise.all(Array.from({ length: 8 }, () => put(body)));
+    expect(responses.map((r) => r.status)).toEqual(Array(8).fill(200));
+    const settings = (await (await read(new Request(url(`/${integrationId}`), { headers: { cookie: memberCookie } }), params())).json()) as {
+      config: Record<string, unknown>;
+      statusMappings: Record<string, unknown>;
+    };
+    expect(settings.config).toMatchObject({ sync_comments: true, sync_status_forward: true });
+    expect(settings.statusMappings).toEqual({
+      "10000": { name: null, on_resolve: "10101", on_unresolve: "1", also_resolved: ["10102"] },
+      "10001": { name: null, on_resolve: "10101", on_unresolve: "3", also_resolved: [] },
+      "10002": { name: null, on_resolve: "10200", on_unresolve: "1", also_resolved: [] },
+    });
+    expect(await database.prisma.integrationExternalProject.count()).toBe(3);
+  });
+
   it("offers the site's projects and statuses for the mapping", async () => {
     const response = await catalog(new Request(url(`/${integrationId}/jira-catalog`), { headers: { authorization: `Bearer ${adminToken}` } }), params());
     const body = (await response.json()) as { projects: { key: string }[]; statuses: { id: string; category: string }[] };
