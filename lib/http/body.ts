@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ApiError, badRequest, payloadTooLarge, validationError } from "./errors";
+import { rejectUnstorableText } from "./reject-unstorable-text";
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -24,7 +25,19 @@ export async function readRawBody(request: Request, limit: number = DEFAULT_BODY
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export function parseJsonText(text: string): unknown {
+export interface JsonTextOptions {
+  /** Let NUL and unpaired surrogates through: only for a caller that refuses them itself (event ingestion, with the event's field path). */
+  allowUnstorableText?: boolean;
+}
+
+/** Parses a JSON body and refuses text PostgreSQL cannot store anywhere in it (400 invalid_characters). */
+export function parseJsonText(text: string, options: JsonTextOptions = {}): unknown {
+  const value = parseJsonSyntax(text);
+  if (!options.allowUnstorableText) rejectUnstorableText(value);
+  return value;
+}
+
+function parseJsonSyntax(text: string): unknown {
   if (text.trim() === "") throw badRequest("Request body is empty; JSON expected");
   try {
     return JSON.parse(text) as unknown;
@@ -34,8 +47,13 @@ export function parseJsonText(text: string): unknown {
 }
 
 /** Reads, size-checks, parses and validates a JSON body; every failure is a 4xx ApiError. */
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, limit: number = DEFAULT_BODY_LIMIT): Promise<z.infer<S>> {
-  const value = parseJsonText(await readRawBody(request, limit));
+export async function readJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  limit: number = DEFAULT_BODY_LIMIT,
+  options: JsonTextOptions = {},
+): Promise<z.infer<S>> {
+  const value = parseJsonText(await readRawBody(request, limit), options);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;

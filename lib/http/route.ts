@@ -2,6 +2,7 @@ import type { NextResponse } from "next/server";
 import { getDb, type Db } from "@/lib/db/client";
 import { authenticateRequest, type Principal } from "@/lib/auth/access";
 import { errorResponse } from "./errors";
+import { rejectUnstorableRequestParts } from "./reject-unstorable-text";
 
 export interface RouteContext<P> {
   request: Request;
@@ -20,6 +21,7 @@ export function publicRoute<P = Record<string, string>>(handler: (ctx: RouteCont
   return async (request: Request, context: NextRouteContext<P>): Promise<Response> => {
     try {
       const params = await context.params;
+      rejectUnstorableRequestParts(request, params);
       return await handler({ request, params, db: await getDb() });
     } catch (error) {
       return errorResponse(error);

@@ -42,6 +42,11 @@ async function lockExisting(tx: Tx, projectId: string, fingerprints: string[]): 
  * both bring a new fingerprint run one after the other and the second finds the first's group
  * instead of violating the (project, fingerprint) unique key. Batches of known groups only lock
  * their groups, so they run concurrently.
+ *
+ * The project lock is FOR NO KEY UPDATE, not FOR UPDATE: every batch that inserted a Release (or
+ * a Group) already holds a key-share lock on the project row through the foreign key, and FOR
+ * UPDATE conflicts with those, so two batches of a deploy each waited for the other's key-share
+ * lock: a deadlock. NO KEY UPDATE still serializes the batches that create groups.
  */
 export async function lockOrCreateGroups(
   tx: Tx,
@@ -50,7 +55,7 @@ export async function lockOrCreateGroups(
   const fingerprints = [...input.eventsByFingerprint.keys()];
   const known = await tx.group.count({ where: { projectId: input.projectId, fingerprint: { in: fingerprints } } });
   const mustCreate = known < fingerprints.length;
-  if (mustCreate) await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${input.projectId} FOR UPDATE`;
+  if (mustCreate) await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${input.projectId} FOR NO KEY UPDATE`;
   const existing = await lockExisting(tx, input.projectId, fingerprints);
   const groups = new Map<string, IngestGroup>(existing.map((group) => [group.fingerprint, { ...group, created: false }]));
   const missing = fingerprints.filter((fingerprint) => !groups.has(fingerprint));
@@ -73,7 +78,7 @@ export async function lockOrCreateGroups(
 }
 
 async function lockOrCreateGroupsHoldingProject(tx: Tx, input: Parameters<typeof lockOrCreateGroups>[1]) {
-  await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${input.projectId} FOR UPDATE`;
+  await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${input.projectId} FOR NO KEY UPDATE`;
   return lockOrCreateGroups(tx, input);
 }
 

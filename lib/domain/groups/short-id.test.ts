@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatShortId, parseShortId } from "./short-id";
 
@@ -19,5 +20,26 @@ describe("short ids", () => {
     expect(parseShortId("cannot read properties")).toBeNull();
     expect(parseShortId("API-0")).toBeNull();
     expect(parseShortId("-12")).toBeNull();
+  });
+
+  it("defect 7: only ever yields a number PostgreSQL's integer column can hold", () => {
+    const text = fc.oneof(fc.string(), fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,10}-[0-9a-zA-Z]{1,8}$/));
+    fc.assert(
+      fc.property(text, (query) => {
+        const parsed = parseShortId(query);
+        if (parsed) expect(Number.isInteger(parsed.shortId) && parsed.shortId >= 1 && parsed.shortId <= 2_147_483_647).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("defect 7: parses every short id it can format, up to the largest integer", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/), fc.integer({ min: 1, max: 2_147_483_647 }), (slug, shortId) => {
+        expect(parseShortId(formatShortId(slug, shortId))).toEqual({ projectSlug: slug, shortId });
+      }),
+    );
+    expect(parseShortId("payment-service")).toBeNull();
+    expect(parseShortId("api-zik0zk")).toBeNull();
   });
 });

@@ -1,9 +1,8 @@
 import type { Db } from "@/lib/db/client";
-import { assignGroup } from "@/lib/domain/group-actions/assign-group";
-import { SYSTEM_ACTOR } from "@/lib/domain/group-actions/change-context";
 import { ApiError } from "@/lib/http/errors";
 import { logger } from "@/lib/logger";
 import { groupHasAssignee } from "./assignee-cache";
+import { assignGroupByRule } from "./assign-by-rule";
 import { eventTags } from "@/lib/domain/groups/tag-summary";
 import { findOwner, type OwnershipSubject } from "./match-ownership-rules";
 import { OWNERSHIP_DEBOUNCE_MS, debounceKey, manualKey } from "./ownership-markers";
@@ -50,7 +49,8 @@ export async function applyOwnershipRules(db: Db, input: { organizationId: strin
   if (!owner) return { assigned: false, reason: "no match" };
   const [type, id] = owner.split(":") as ["user" | "team", string];
   try {
-    await assignGroup(db, { organizationId: input.organizationId, groupId: group.id, actor: SYSTEM_ACTOR, source: { kind: "rule" }, assignee: { type, id } });
+    const result = await assignGroupByRule(db, { organizationId: input.organizationId, groupId: group.id, assignee: { type, id } });
+    if (!result.assigned) return result;
   } catch (error) {
     // The owner left the project since the rule was written: leave the group unassigned.
     if (error instanceof ApiError && (error.status === 400 || error.status === 404)) {

@@ -3,7 +3,8 @@ import { subscribeGroupEvents } from "@/lib/domain/group-events";
 
 // "Does this group have an assignee?" is asked for every new or regressed group; a short-lived
 // in-process read cache spares the query (design: memory caches are read caches only; the truth
-// stays in PostgreSQL).
+// stays in PostgreSQL). It only filters: other instances' changes do not clear it, so the rule's
+// assignment itself decides again under the group's lock (assign-by-rule.ts).
 const TTL_MS = 30_000;
 const cache = new Map<string, { value: boolean; expiresAt: number }>();
 

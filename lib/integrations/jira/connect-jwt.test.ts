@@ -105,3 +105,18 @@ describe("verifyInstallJwt", () => {
     expect(await failure(v(await hs256(claims)))).toBe("invalid_key_id");
   });
 });
+
+describe("defect 9: claims PostgreSQL cannot store", () => {
+  it("refuses an issuer with NUL or a lone surrogate before looking it up", async () => {
+    for (const iss of ["client-1\u0000", "client-\ud800"]) {
+      const looked: string[] = [];
+      const token = await hs256({ iss, qsh: queryStringHash("POST", URL_), exp: Math.floor(Date.now() / 1000) + 60 });
+      const lookup = async (issuer: string) => {
+        looked.push(issuer);
+        return null;
+      };
+      expect(await failure(verifyConnectJwt({ token, method: "POST", url: URL_, sharedSecretFor: lookup }))).toBe("malformed_token");
+      expect(looked).toEqual([]);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { createQueryStringHash, fromMethodAndUrl } from "atlassian-jwt";
 import { SignJWT, decodeJwt, decodeProtectedHeader, errors as joseErrors, importSPKI, jwtVerify, type JWTPayload } from "jose";
+import { findUnstorableText } from "@/lib/http/unstorable-text";
 
 /** Why a Connect JWT was refused; every case is answered 401 by the webhooks ([R] Sentry: 409). */
 export type ConnectJwtFailure =
@@ -61,11 +62,16 @@ export interface PeekedConnectJwt {
 /** Header and claims, unverified: used only to find which installation's secret verifies it. */
 export function peekConnectJwt(token: string): PeekedConnectJwt {
   if (token.split(".").length !== 3) throw new ConnectJwtError("malformed_token");
+  let peeked: PeekedConnectJwt;
   try {
-    return { header: decodeProtectedHeader(token), claims: decodeJwt(token) };
+    peeked = { header: decodeProtectedHeader(token), claims: decodeJwt(token) };
   } catch {
     throw new ConnectJwtError("malformed_token");
   }
+  // The issuer and key id are looked up before the signature can be checked: text the database
+  // cannot hold must be refused here, or the lookup of an unauthenticated token fails with a 500.
+  if (findUnstorableText(peeked) !== null) throw new ConnectJwtError("malformed_token");
+  return peeked;
 }
 
 function mapJoseError(error: unknown): never {

@@ -2,6 +2,8 @@ import { NextResponse } from "next/server";
 import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
 import { readRawBody } from "@/lib/http/body";
+import { invalidCharacters } from "@/lib/http/reject-unstorable-text";
+import { findUnstorableText } from "@/lib/http/unstorable-text";
 import { logger } from "@/lib/logger";
 import { ConnectJwtError, extractConnectToken, peekConnectJwt, verifyInstallJwt } from "./connect-jwt";
 import { fetchInstallPublicKey } from "./install-keys";
@@ -82,6 +84,8 @@ export async function handleJiraInstalled(db: Db, request: Request): Promise<Res
   } catch {
     return jiraDetail(400, "Request body is not valid JSON");
   }
+  const unstorable = findUnstorableText(body);
+  if (unstorable !== null) return jiraDetail(400, invalidCharacters("body", unstorable).message);
   const parsed = installedPayloadSchema().safeParse(body);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ");

@@ -12,7 +12,8 @@ export const dynamic = "force-dynamic";
 export const POST = authenticatedRoute<{ orgSlug: string; projectSlug: string }>(async ({ request, params, db, principal }) => {
   const access = await requireOrganizationAccess(db, principal, { slug: params.orgSlug }, "events:write");
   const project = await findIngestProject(db, access.organization.id, params.projectSlug);
-  const events = parseEventPayload(await readJsonBody(request, z.unknown(), maxEventBodyBytes()));
+  // parseEventPayload refuses NUL and unpaired surrogates itself, naming the event's field.
+  const events = parseEventPayload(await readJsonBody(request, z.unknown(), maxEventBodyBytes(), { allowUnstorableText: true }));
   const result = await ingestEvents(db, { project, events });
   return NextResponse.json(result, { status: 202 });
 });

@@ -1,0 +1,334 @@
+// Defect 9: NUL characters and unpaired UTF-16 surrogates cannot be stored (or even looked up) in
+// PostgreSQL. Every route file under app/api is listed here with the requests it takes; each
+// request is then replayed with NUL or a lone surrogate in every path parameter, every query
+// parameter (plus malformed percent-encoding), every body string and a body key, and — on the Jira
+// routes — in the Connect JWT's issuer. Every variant must be refused with 400 (401 for a token),
+// never 500, and must leave the database unchanged.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeJira } from "@/e2e/fakes/fake-jira";
+import { API_SCOPES } from "@/lib/auth/scopes";
+import { createApiToken } from "@/lib/auth/tokens";
+import { sealSecrets } from "@/lib/crypto/secrets";
+import { setDatabase, type Database } from "@/lib/db/client";
+import { clearInstallKeyCache } from "@/lib/integrations/jira/install-keys";
+import { queryStringHash } from "@/lib/integrations/jira/connect-jwt";
+import { issueSiteLinkToken } from "@/lib/integrations/jira/site-link-token";
+import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
+import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
+
+const BASE = "https://tether.test";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+interface World {
+  orgSlug: string;
+  projectSlug: string;
+  groupId: string;
+  integrationId: string;
+  externalIssueId: string;
+  syncEventId: string;
+  tokenId: string;
+  token: string;
+  unlinkedSiteToken: string;
+  jira: FakeJira;
+}
+
+interface Probe {
+  method: Method;
+  params: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** Jira routes authenticate with a Connect JWT instead of Tether's API token. */
+  jira?: "webhook" | "install";
+  /** The code a refused body answers with, when it is not invalid_characters (event ingestion names the event's field). */
+  bodyCode?: string;
+}
+
+type RouteCase = { readsNoInput: string } | { probes(world: World): Probe[] };
+
+const ROUTES: Record<string, RouteCase> = {
+  health: { readsNoInput: "answers the database's health; reads no parameter, query or body" },
+  "jira/descriptor": { readsNoInput: "a static Connect descriptor" },
+  "auth/[...nextauth]": { readsNoInput: "next-auth's endpoints: the only input reaching the database is the sign-in email, which the credentials schema refuses unless it is an email" },
+  "jira/installed": { probes: (w) => [{ method: "POST", params: {}, body: w.jira.installPayload(), jira: "install" }] },
+  "jira/uninstalled": { probes: () => [{ method: "POST", params: {}, jira: "webhook" }] },
+  "jira/issue-updated": { probes: () => [{ method: "POST", params: {}, body: { webhookEvent: "jira:issue_updated", issue: { key: "APP-1", fields: {} }, changelog: { items: [] } }, jira: "webhook" }] },
+  "jira/link": { probes: (w) => [{ method: "POST", params: {}, body: { token: w.unlinkedSiteToken, organization: w.orgSlug } }] },
+  "v1/groups/[groupId]": {
+    probes: (w) => [
+      { method: "GET", params: { groupId: w.groupId } },
+      { method: "PUT", params: { groupId: w.groupId }, body: { status: "resolved", assignedTo: "me" } },
+    ],
+  },
+  "v1/groups/[groupId]/events": { probes: (w) => [{ method: "GET", params: { groupId: w.groupId }, query: { cursor: "abc", limit: "5" } }] },
+  "v1/groups/[groupId]/activity": { probes: (w) => [{ method: "GET", params: { groupId: w.groupId }, query: { cursor: "abc" } }] },
+  "v1/groups/[groupId]/external-issues": {
+    probes: (w) => [
+      {
+        method: "POST",
+        params: { groupId: w.groupId },
+        body: { integrationId: w.integrationId, action: "create", fields: { project: "10000", issuetype: "10002", title: "Probe", description: "probe" } },
+      },
+      { method: "POST", params: { groupId: w.groupId }, body: { integrationId: w.integrationId, action: "link", externalIssue: "APP-1", comment: "probe" } },
+    ],
+  },
+  "v1/groups/[groupId]/external-issues/form": { probes: (w) => [{ method: "GET", params: { groupId: w.groupId }, query: { integration: w.integrationId, project: "10000" } }] },
+  "v1/groups/[groupId]/external-issues/search": {
+    probes: (w) => [{ method: "GET", params: { groupId: w.groupId }, query: { integration: w.integrationId, field: "assignee", kind: "user", query: "a" } }],
+  },
+  "v1/groups/[groupId]/external-issues/[externalIssueId]": { probes: (w) => [{ method: "DELETE", params: { groupId: w.groupId, externalIssueId: w.externalIssueId } }] },
+  "v1/organizations/[orgSlug]/api-tokens": {
+    probes: (w) => [
+      { method: "GET", params: { orgSlug: w.orgSlug } },
+      { method: "POST", params: { orgSlug: w.orgSlug }, body: { name: "probe", scopes: ["issues:read"] } },
+    ],
+  },
+  "v1/organizations/[orgSlug]/api-tokens/[tokenId]": { probes: (w) => [{ method: "DELETE", params: { orgSlug: w.orgSlug, tokenId: w.tokenId } }] },
+  "v1/organizations/[orgSlug]/groups": {
+    probes: (w): Probe[] => [
+      { method: "GET", params: { orgSlug: w.orgSlug }, query: { query: "payment", project: w.projectSlug } },
+      { method: "PUT", params: { orgSlug: w.orgSlug }, query: { id: w.groupId }, body: { status: "unresolved" } },
+    ],
+  },
+  "v1/organizations/[orgSlug]/members": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug } }] },
+  "v1/organizations/[orgSlug]/projects": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug } }] },
+  "v1/organizations/[orgSlug]/integrations": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug } }] },
+  "v1/organizations/[orgSlug]/integrations/[integrationId]": {
+    probes: (w) => [
+      { method: "GET", params: { orgSlug: w.orgSlug, integrationId: w.integrationId } },
+      { method: "PUT", params: { orgSlug: w.orgSlug, integrationId: w.integrationId }, body: { sync_forward_assignment: true, resolution_strategy: "resolve", projects: [{ id: "10000", resolved_status: "3" }] } },
+    ],
+  },
+  "v1/organizations/[orgSlug]/integrations/[integrationId]/jira-catalog": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug, integrationId: w.integrationId } }] },
+  "v1/organizations/[orgSlug]/sync-events": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug }, query: { cursor: "abc", outcome: "failed" } }] },
+  "v1/organizations/[orgSlug]/sync-events/[syncEventId]/retry": { probes: (w) => [{ method: "POST", params: { orgSlug: w.orgSlug, syncEventId: w.syncEventId } }] },
+  "v1/projects/[orgSlug]/[projectSlug]/events": {
+    probes: (w) => [{ method: "POST", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug }, body: { message: "probe", release: "1.0.0", tags: { area: "web" } }, bodyCode: "validation_failed" }],
+  },
+  "v1/projects/[orgSlug]/[projectSlug]/ownership": {
+    probes: (w) => [
+      { method: "GET", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug } },
+      { method: "PUT", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug }, body: { rules: "path:src/** #core" } },
+    ],
+  },
+};
+
+// ───────────── variants ─────────────
+
+const BAD_TEXT = { NUL: "a\u0000b", "lone surrogate": "a\ud800b" } as const;
+
+interface Variant {
+  label: string;
+  params: Record<string, string>;
+  /** The raw query string, so malformed percent-encoding can be sent. */
+  rawQuery: string;
+  body?: unknown;
+  issuer?: string;
+  expect: { status: number[]; code?: string };
+}
+
+const encodeQuery = (query: Record<string, string>) => new URLSearchParams(query).toString();
+
+/** Every string in a JSON value, by path, for replacing one at a time. */
+function stringPaths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+  if (typeof value === "string") return [at];
+  if (Array.isArray(value)) return value.flatMap((item, index) => stringPaths(item, [...at, index]));
+  if (typeof value === "object" && value !== null) return Object.entries(value).flatMap(([key, item]) => stringPaths(item, [...at, key]));
+  return [];
+}
+
+function replaceAt(value: unknown, at: (string | number)[], replacement: string): unknown {
+  if (at.length === 0) return replacement;
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) }) as Record<string | number, unknown>;
+  copy[at[0]] = replaceAt(copy[at[0]], at.slice(1), replacement);
+  return copy;
+}
+
+function variants(probe: Probe): Variant[] {
+  const out: Variant[] = [];
+  const query = encodeQuery(probe.query ?? {});
+  const refused = { status: [400], code: "invalid_characters" };
+  for (const [kind, bad] of Object.entries(BAD_TEXT)) {
+    for (const name of Object.keys(probe.params)) {
+      out.push({ label: `${kind} in path parameter ${name}`, params: { ...probe.params, [name]: bad }, rawQuery: query, body: probe.body, expect: refused });
+    }
+    for (const name of [...Object.keys(probe.query ?? {}), "extra"]) {
+      if (kind === "NUL") out.push({ label: `NUL in query parameter ${name}`, params: probe.params, rawQuery: encodeQuery({ ...probe.query, [name]: bad }), body: probe.body, expect: refused });
+    }
+    if (probe.body !== undefined) {
+      const bodyRefused = probe.jira === "install" ? { status: [400] } : { status: [400], code: probe.bodyCode ?? "invalid_characters" };
+      for (const at of stringPaths(probe.body)) {
+        out.push({ label: `${kind} in body field ${at.join(".")}`, params: probe.params, rawQuery: query, body: replaceAt(probe.body, at, bad), expect: bodyRefused });
+      }
+      out.push({ label: `${kind} in a body key`, params: probe.params, rawQuery: query, body: { ...(probe.body as object), [bad]: "x" }, expect: bodyRefused });
+    }
+    if (probe.jira) {
+      // Jira's callbacks are answered in Jira's own shape: 401 (400 for an install's undecodable token).
+      out.push({ label: `${kind} in the Connect JWT issuer`, params: probe.params, rawQuery: query, body: probe.body, issuer: bad, expect: { status: [400, 401] } });
+    }
+  }
+  for (const malformed of ["%E0%A4%A", "%ED%A0%80", "%"]) {
+    out.push({ label: `malformed percent-encoding ${malformed} in the query`, params: probe.params, rawQuery: query ? `${query}&extra=${malformed}` : `extra=${malformed}`, body: probe.body, expect: refused });
+  }
+  return out;
+}
+
+// ───────────── route discovery ─────────────
+
+const API_DIR = path.resolve("app/api");
+
+function routeFiles(dir: string = API_DIR): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(full);
+    return entry.name === "route.ts" ? [path.relative(API_DIR, path.dirname(full)).split(path.sep).join("/")] : [];
+  });
+}
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type RouteModule = Partial<Record<Method, Handler>>;
+
+const loadRoute = async (key: string) => (await import(path.join(API_DIR, key, "route.ts"))) as RouteModule;
+
+describe("every API route has a NUL and surrogate case", () => {
+  it("lists exactly the route files under app/api", () => {
+    expect(Object.keys(ROUTES).sort()).toEqual(routeFiles().sort());
+  });
+
+  it.each(Object.entries(ROUTES).filter(([, route]) => "probes" in route))("%s: covers every exported method", async (key, route) => {
+    const exported = Object.keys(await loadRoute(key)).filter((name) => ["GET", "POST", "PUT", "PATCH", "DELETE"].includes(name));
+    const covered = new Set((route as { probes(world: World): Probe[] }).probes(placeholderWorld()).map((probe) => probe.method));
+    expect(exported.filter((method) => !covered.has(method as Method))).toEqual([]);
+  });
+});
+
+function placeholderWorld(): World {
+  return { orgSlug: "o", projectSlug: "p", groupId: "g", integrationId: "i", externalIssueId: "e", syncEventId: "s", tokenId: "t", token: "", unlinkedSiteToken: "", jira: new FakeJira() };
+}
+
+// ───────────── requests and checks ─────────────
+
+/** A digest of every row of every table; ApiToken.lastUsedAt is left out (using the token stamps it). */
+async function snapshot(db: Database["prisma"]): Promise<Record<string, string>> {
+  const tables = await db.$queryRaw<{ name: string }[]>`
+    SELECT table_name AS name FROM information_schema.tables
+     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'
+     ORDER BY table_name`;
+  const out: Record<string, string> = {};
+  for (const { name } of tables) {
+    const [row] = await db.$queryRawUnsafe<{ digest: string }[]>(
+      `SELECT md5(coalesce(string_agg(r.line, '|' ORDER BY r.line), '')) AS digest FROM (SELECT (to_jsonb(t) - 'lastUsedAt')::text AS line FROM "${name}" t) r`,
+    );
+    out[name] = row.digest;
+  }
+  return out;
+}
+
+/** What a client can put in a URL path: a lone surrogate cannot be percent-encoded, so it travels as U+FFFD (the handler gets the raw parameter). */
+const pathSegment = (value: string) => encodeURIComponent(value.replace(/[\ud800-\udfff]/g, "\ufffd"));
+
+async function connectJwt(world: World, probe: Probe, url: string, issuer: string | undefined): Promise<string> {
+  if (probe.jira === "install") {
+    if (issuer === undefined) return world.jira.signInstall(probe.method, url, BASE);
+    return world.jira.signInstall(probe.method, url, BASE, { iss: issuer });
+  }
+  if (issuer === undefined) return world.jira.signWebhook(probe.method, url);
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ iss: issuer, iat: now, exp: now + 180, qsh: queryStringHash(probe.method, url) })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .sign(new TextEncoder().encode(world.jira.sharedSecret ?? "secret"));
+}
+
+async function send(key: string, probe: Probe, variant: Variant, world: World): Promise<{ status: number; text: string }> {
+  const handler = (await loadRoute(key))[probe.method];
+  if (!handler) throw new Error(`${key} does not export ${probe.method}`);
+  const urlPath = Object.entries(variant.params).reduce((acc, [name, value]) => acc.replace(`[${name}]`, pathSegment(value)), key);
+  const url = `${BASE}/api/${urlPath}${variant.rawQuery ? `?${variant.rawQuery}` : ""}`;
+  const headers: Record<string, string> = probe.jira ? { authorization: `JWT ${await connectJwt(world, probe, url, variant.issuer)}` } : { authorization: `Bearer ${world.token}` };
+  const init: RequestInit = { method: probe.method, headers };
+  if (variant.body !== undefined) {
+    init.body = JSON.stringify(variant.body);
+    headers["content-type"] = "application/json";
+  }
+  const response = await handler(new Request(url, init), { params: Promise.resolve(variant.params) });
+  return { status: response.status, text: await response.text() };
+}
+
+describe.each(await testDatabaseKinds())("NUL and unpaired surrogates on %s", (kind) => {
+  let database: Database;
+  let world: World;
+  const spareJira = new FakeJira();
+
+  beforeAll(async () => {
+    const jira = await new FakeJira().start();
+    await spareJira.start();
+    process.env.JIRA_CONNECT_KEYS_URL = jira.installKeysUrl;
+    clearInstallKeyCache();
+    jira.sharedSecret = "shared-secret-of-the-probed-site";
+    database = await createTestDatabase(kind);
+    setDatabase(database);
+    const db = database.prisma;
+    const { organization, project, users } = await createOrganizationWithProject(db, { members: 1 });
+    await db.organizationMember.update({ where: { organizationId_userId: { organizationId: organization.id, userId: users[0].id } }, data: { role: "owner" } });
+    const group = await createGroup(db, project.id);
+    const integration = await db.integration.create({
+      data: { provider: "jira", externalId: jira.clientKey, name: "Jira", metadata: { base_url: jira.baseUrl }, secrets: sealSecrets({ shared_secret: jira.sharedSecret }) },
+    });
+    const { externalIssue } = await linkExternalIssue(db, { organizationId: organization.id, groupId: group.id, integrationId: integration.id, key: "APP-1" });
+    const syncEvent = await db.syncEvent.create({
+      data: { organizationId: organization.id, integrationId: integration.id, provider: "jira", direction: "outbound", kind: "assignee", groupId: group.id, externalKey: "APP-1", outcome: "failed", error: "x", payload: { externalIssueId: externalIssue.id } },
+    });
+    const token = await createApiToken(db, { organizationId: organization.id, name: "all", scopes: [...API_SCOPES], createdById: users[0].id });
+    await db.integration.create({ data: { provider: "jira", externalId: spareJira.clientKey, name: "Unlinked Jira", metadata: { base_url: spareJira.baseUrl } } });
+    world = {
+      orgSlug: organization.slug,
+      projectSlug: project.slug,
+      groupId: group.id,
+      integrationId: integration.id,
+      externalIssueId: externalIssue.id,
+      syncEventId: syncEvent.id,
+      tokenId: token.id,
+      token: token.token,
+      unlinkedSiteToken: await issueSiteLinkToken(spareJira.clientKey),
+      jira,
+    };
+  });
+  afterAll(async () => {
+    setDatabase(undefined);
+    await database?.close();
+    await Promise.all([world?.jira.stop(), spareJira.stop()]);
+  });
+
+  const probed = Object.entries(ROUTES).flatMap(([key, route]) => ("probes" in route ? [{ key, route }] : []));
+
+  it.each(probed)("defect 9: $key refuses every NUL and surrogate with 400 and writes nothing", async ({ key, route }) => {
+    const before = await snapshot(database.prisma);
+    const failures: string[] = [];
+    for (const probe of route.probes(world)) {
+      for (const variant of variants(probe)) {
+        const { status, text } = await send(key, probe, variant, world);
+        let code: string | undefined;
+        try {
+          code = (JSON.parse(text) as { error?: { code?: string } }).error?.code;
+        } catch {
+          code = undefined;
+        }
+        const ok = variant.expect.status.includes(status) && (variant.expect.code === undefined || variant.expect.code === code);
+        if (!ok) failures.push(`${probe.method} ${variant.label} → ${status} ${text.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshot(database.prisma)).toEqual(before);
+  });
+
+  it.each(["health", "jira/descriptor"])(
+    "defect 9: %s ignores a NUL in its query",
+    async (key) => {
+      const handler = (await loadRoute(key)).GET as unknown as (request: Request) => Promise<Response>;
+      const response = await handler(new Request(`${BASE}/api/${key}?extra=%00`));
+      expect(response.status).toBeLessThan(500);
+    },
+  );
+});
