@@ -22,7 +22,7 @@ export function publicRoute<P = Record<string, string>>(handler: (ctx: RouteCont
       const params = await context.params;
       return await handler({ request, params, db: await getDb() });
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, request);
     }
   };
 }
