@@ -29,6 +29,7 @@ await startOutboundSyncQueue(database, {
   retryDelaySeconds: 1,
   retryDelayMaxSeconds: 2,
   pollingIntervalSeconds: 0.5,
+  sweepIntervalSeconds: 2,
 });
 
 async function queueState(): Promise<Record<string, number>> {
@@ -36,8 +37,20 @@ async function queueState(): Promise<Record<string, number>> {
     `SELECT state::text AS state, count(*)::int AS count FROM pgboss.job WHERE name = $1 GROUP BY state`,
     OUTBOUND_SYNC_QUEUE,
   );
-  const pending = await database.prisma.syncEvent.count({ where: { direction: "outbound", outcome: "pending" } });
-  return { ...Object.fromEntries(rows.map((row) => [row.state, row.count])), outboxPending: pending };
+  const pending = await database.prisma.syncEvent.findMany({ where: { direction: "outbound", outcome: "pending" }, select: { jobId: true } });
+  // A pending change is orphaned when no live job will ever send it.
+  const live = await database.prisma.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT id::text AS id FROM pgboss.job WHERE name = $1 AND state::text IN ('created', 'retry', 'active')`,
+    OUTBOUND_SYNC_QUEUE,
+  );
+  const liveIds = new Set(live.map((job) => job.id));
+  const orphaned = pending.filter((row) => !row.jobId || !liveIds.has(row.jobId));
+  return {
+    ...Object.fromEntries(rows.map((row) => [row.state, row.count])),
+    outboxPending: pending.length,
+    orphaned: orphaned.length,
+    orphanedWithoutJob: orphaned.filter((row) => !row.jobId).length,
+  };
 }
 
 const server = http.createServer((req, res) => {
