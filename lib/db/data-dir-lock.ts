@@ -104,12 +104,18 @@ export async function lockDataDirectory(dataDir: string): Promise<DataDirLock> {
     }
   }
   writeFileSync(pidFile(dataDir), `${process.pid}\n`, { mode: 0o600 });
+  const removePidFile = () => {
+    if (readPid(dataDir) === process.pid) rmSync(pidFile(dataDir), { force: true });
+  };
+  // A server stopped by a signal exits without closing the database; tidy up the message file anyway.
+  process.once("exit", removePidFile);
   let released = false;
   return {
     async release() {
       if (released) return;
       released = true;
-      if (readPid(dataDir) === process.pid) rmSync(pidFile(dataDir), { force: true });
+      process.off("exit", removePidFile);
+      removePidFile();
       // libuv unlinks a socket file itself on close; removing it here could remove a successor's.
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
