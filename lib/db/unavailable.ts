@@ -48,7 +48,10 @@ function chain(error: unknown): Record<string, unknown>[] {
 /** Whether the error means the database cannot be reached right now (answer 503), not that the request was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof DatabaseInUseError || error instanceof DatabaseDamagedError) return true;
-  return chain(error).some((item) => {
+  const items = chain(error);
+  // An outgoing HTTP call (fetch) that could not connect fails with the same socket codes.
+  if (items.some((item) => item.message === "fetch failed")) return false;
+  return items.some((item) => {
     const code = typeof item.code === "string" ? item.code : "";
     const kind = typeof item.kind === "string" ? item.kind : "";
     if (PRISMA_CODES.has(code) || ADAPTER_KINDS.has(kind)) return true;
