@@ -1,7 +1,8 @@
 // npm start: prepare the database (migrations, demo data on first run), build when the sources
 // changed, then hand over to `next start`. The database is closed again before the server starts
 // because the server opens it itself, and an embedded PGlite directory must never be open in two
-// processes at once.
+// processes at once: whichever process has it open holds its lock (lib/db/data-dir-lock.ts), so
+// this refuses to start while another Tether, even an orphaned server, still has it.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { constants, hostname as machineName } from "node:os";
@@ -43,14 +44,13 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   if (result.status !== 0) fail(`\`${path.basename(command)} ${args.join(" ")}\` failed (exit ${result.status ?? result.signal})`);
 }
 
-/** Returns the lock release and how to sign in, shown once the server starts (after the long build output). */
-async function prepareDatabase(): Promise<{ unlock: () => void; login: string | null }> {
+/** Returns how to sign in, shown once the server starts (after the long build output). */
+async function prepareDatabase(): Promise<{ login: string | null }> {
   // Imported only now: these modules load the generated Prisma client, which may have just been generated.
   const { describeDatabase, resolveDatabaseConfig } = await import("@/lib/db/config");
   const { openDatabase } = await import("@/lib/db/client");
   const { applyPendingMigrations } = await import("@/lib/db/migrate");
   const { DEMO_LOGIN, isDatabaseEmpty, seedDemoData } = await import("@/lib/db/seed-demo");
-  const { lockEmbeddedDatabase } = await import("@/lib/cli/database-lock");
 
   let config;
   try {
@@ -58,16 +58,15 @@ async function prepareDatabase(): Promise<{ unlock: () => void; login: string | 
   } catch (error) {
     fail((error as Error).message);
   }
-  // Held until the server exits: the server has the embedded database open all that time.
-  let unlock: () => void;
-  try {
-    unlock = lockEmbeddedDatabase(config);
-  } catch (error) {
-    fail((error as Error).message);
-  }
   say(`database: ${describeDatabase(config)}`);
   let login: string | null = null;
-  const database = await openDatabase(config);
+  let database;
+  try {
+    database = await openDatabase(config);
+  } catch (error) {
+    // In use by another process, or damaged: the message names the directory and what to do.
+    fail((error as Error).message);
+  }
   try {
     const applied = await applyPendingMigrations(database);
     say(applied.length ? `applied ${applied.length} migration(s): ${applied.join(", ")}` : "database schema is up to date");
@@ -89,13 +88,10 @@ async function prepareDatabase(): Promise<{ unlock: () => void; login: string | 
     } else if (await database.prisma.user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } })) {
       login = `[tether] demo login (created on first run): ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`;
     }
-  } catch (error) {
-    unlock();
-    throw error;
   } finally {
     await database.close();
   }
-  return { unlock, login };
+  return { login };
 }
 
 async function main(): Promise<void> {
@@ -107,8 +103,7 @@ async function main(): Promise<void> {
     run(PRISMA_BIN, ["generate"]);
   }
 
-  const { unlock, login } = await prepareDatabase();
-  process.once("exit", unlock);
+  const { login } = await prepareDatabase();
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -131,7 +126,6 @@ async function main(): Promise<void> {
     });
   }
   child.on("exit", (code, signal) => {
-    unlock();
     process.exit(code ?? (signal ? 128 + constants.signals[signal] : 1));
   });
 }

@@ -17,7 +17,7 @@ export function authSecret(): string {
     if (existsSync(file)) {
       holder.__tetherAuthSecret = readFileSync(file, "utf8").trim();
     } else {
-      mkdirSync(path.dirname(file), { recursive: true });
+      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       const secret = randomBytes(32).toString("base64url");
       writeFileSync(file, secret, { mode: 0o600 });
       holder.__tetherAuthSecret = secret;

@@ -5,7 +5,6 @@ import { applyPendingMigrations } from "@/lib/db/migrate";
 import { ApiError, errorBody } from "@/lib/http/errors";
 import { CLI_COMMANDS } from "./commands";
 import { UsageError, commandHelp, usageLine, type CliCommand, type CommandArgs, type CommandContext, type CommandResult } from "./command";
-import { lockEmbeddedDatabase } from "./database-lock";
 import { helpFor, overallHelp } from "./help";
 
 export interface CliOutput {
@@ -81,18 +80,13 @@ async function withDatabase(given: Database | undefined, migrateGiven: boolean, 
     const appliedMigrations = migrateGiven ? await applyPendingMigrations(given) : [];
     return run({ db: given.prisma, database: given, appliedMigrations });
   }
-  const config = resolveDatabaseConfig();
-  const unlock = lockEmbeddedDatabase(config);
+  // Refuses (DatabaseInUseError) while a server or another command has the embedded database open.
+  const database = await openDatabase(resolveDatabaseConfig());
   try {
-    const database = await openDatabase(config);
-    try {
-      const appliedMigrations = await applyPendingMigrations(database);
-      return await run({ db: database.prisma, database, appliedMigrations });
-    } finally {
-      await database.close();
-    }
+    const appliedMigrations = await applyPendingMigrations(database);
+    return await run({ db: database.prisma, database, appliedMigrations });
   } finally {
-    unlock();
+    await database.close();
   }
 }
 

@@ -29,7 +29,7 @@ export function secretKey(): Buffer {
   if (existsSync(file)) {
     holder.__tetherSecretKey = Buffer.from(readFileSync(file, "utf8").trim(), "hex");
   } else {
-    mkdirSync(path.dirname(file), { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const key = randomBytes(32);
     writeFileSync(file, key.toString("hex"), { mode: 0o600 });
     holder.__tetherSecretKey = key;

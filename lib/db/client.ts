@@ -1,9 +1,10 @@
-import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { resolveDatabaseConfig, type DatabaseConfig } from "./config";
+import { lockDataDirectory } from "./data-dir-lock";
+import { openDataDirectory, openPGliteDirectory } from "./data-dir";
 
 export type Db = PrismaClient;
 
@@ -22,17 +23,35 @@ export async function openDatabase(config: DatabaseConfig = resolveDatabaseConfi
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.url, max }) });
     return { prisma, config, pglite: null, close: () => prisma.$disconnect() };
   }
-  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-  const pglite = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
-  await pglite.waitReady;
+  if (!config.dataDir) {
+    const pglite = new PGlite();
+    await pglite.waitReady;
+    return embedded(config, pglite, async () => undefined);
+  }
+  // Two processes writing one PGlite directory destroy it: this process holds the directory's
+  // lock for as long as the database is open (lib/db/data-dir-lock.ts).
+  const lock = await lockDataDirectory(openDataDirectory(config.dataDir));
+  try {
+    return embedded(config, await openPGliteDirectory(config.dataDir), () => lock.release());
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+function embedded(config: DatabaseConfig, pglite: PGlite, release: () => Promise<void>): Database {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     prisma,
     config,
     pglite,
     async close() {
-      await prisma.$disconnect();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await prisma.$disconnect();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        await release();
+      }
     },
   };
 }

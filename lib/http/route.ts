@@ -24,7 +24,7 @@ export function publicRoute<P = Record<string, string>>(handler: (ctx: RouteCont
       rejectUnstorableRequestParts(request, params);
       return await handler({ request, params, db: await getDb() });
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, request);
     }
   };
 }

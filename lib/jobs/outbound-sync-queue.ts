@@ -21,7 +21,12 @@ export interface OutboundSyncQueueOptions {
   batchSize?: number;
   /** false: only send jobs (another instance works them). */
   work?: boolean;
+  /** How often committed changes whose hand-over to the queue failed are dispatched again. */
+  sweepIntervalSeconds?: number;
 }
+
+// A row younger than this may still be on its way to the queue from the request that wrote it.
+const SWEEP_MIN_AGE_SECONDS = 10;
 
 export interface OutboundSyncQueue {
   boss: PgBoss;
@@ -85,9 +90,10 @@ export async function startOutboundSyncQueue(database: Database, options: Outbou
     }
   }
 
-  async function sweepPending(): Promise<number> {
+  async function sweepPending(minAgeSeconds = 0): Promise<number> {
+    const createdAt = minAgeSeconds > 0 ? { lt: new Date(Date.now() - minAgeSeconds * 1000) } : undefined;
     const rows = await db.syncEvent.findMany({
-      where: { outcome: "pending", direction: "outbound", jobId: null, kind: { in: ["assignee", "status"] }, groupId: { not: null } },
+      where: { outcome: "pending", direction: "outbound", jobId: null, kind: { in: ["assignee", "status"] }, groupId: { not: null }, createdAt },
       orderBy: { createdAt: "asc" },
       take: 1000,
     });
@@ -142,12 +148,19 @@ export async function startOutboundSyncQueue(database: Database, options: Outbou
   }
   setOutboundDispatcher(dispatch);
   await sweepPending();
+  // The hand-over after commit fails when the database drops the connection at that moment; the
+  // change is committed and its row pending, so pick it up again without waiting for a restart.
+  const sweeper = setInterval(() => {
+    sweepPending(SWEEP_MIN_AGE_SECONDS).catch((err: unknown) => logger.warn({ err }, "sweeping pending outbound syncs failed"));
+  }, (options.sweepIntervalSeconds ?? 30) * 1000);
+  sweeper.unref();
 
   return {
     boss,
     dispatch,
-    sweepPending,
+    sweepPending: () => sweepPending(),
     async stop() {
+      clearInterval(sweeper);
       clearOutboundDispatcher(dispatch);
       await boss.stop({ graceful: true, timeout: 10_000 });
     },

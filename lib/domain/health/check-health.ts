@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Database } from "@/lib/db/client";
+import { describeError } from "@/lib/db/unavailable";
 
 // Deliberately not built on lib/db/migrate: that pulls Prisma's wasm schema engine into the web
 // server bundle, and the health check only needs names.
@@ -75,7 +76,8 @@ async function appliedMigrationsOrNone(database: Database): Promise<{ name: stri
   return rows.map((row) => ({ name: row.migration_name, finishedAt: row.finished_at }));
 }
 
+// Prisma's messages start with an empty line (the reason is on the last one), so the first line
+// alone left `reason` empty.
 function messageOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n")[0].slice(0, 300);
+  return describeError(error);
 }
