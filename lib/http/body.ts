@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ApiError, badRequest, payloadTooLarge, validationError } from "./errors";
+import { parseUntrustedJson } from "./parse-untrusted-json";
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -27,7 +28,7 @@ export async function readRawBody(request: Request, limit: number = DEFAULT_BODY
 export function parseJsonText(text: string): unknown {
   if (text.trim() === "") throw badRequest("Request body is empty; JSON expected");
   try {
-    return JSON.parse(text) as unknown;
+    return parseUntrustedJson(text);
   } catch {
     throw new ApiError(400, "malformed_json", "Request body is not valid JSON");
   }

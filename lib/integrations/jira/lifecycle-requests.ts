@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
 import { readRawBody } from "@/lib/http/body";
+import { parseUntrustedJson } from "@/lib/http/parse-untrusted-json";
 import { logger } from "@/lib/logger";
 import { ConnectJwtError, extractConnectToken, peekConnectJwt, verifyInstallJwt } from "./connect-jwt";
 import { fetchInstallPublicKey } from "./install-keys";
@@ -78,7 +79,7 @@ export async function handleJiraInstalled(db: Db, request: Request): Promise<Res
 
   let body: unknown;
   try {
-    body = JSON.parse(text) as unknown;
+    body = parseUntrustedJson(text);
   } catch {
     return jiraDetail(400, "Request body is not valid JSON");
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseUntrustedJson } from "@/lib/http/parse-untrusted-json";
 import { signConnectJwt } from "./connect-jwt";
 import { fetchJiraSite } from "./guarded-fetch";
 import { JiraSiteRefusedError, type SiteGuardSettings } from "./site-url-guard";
@@ -120,7 +121,7 @@ export class JiraRestClient {
     let body: unknown = text;
     if (text && (response.headers.get("content-type") ?? "").includes("json")) {
       try {
-        body = JSON.parse(text) as unknown;
+        body = parseUntrustedJson(text);
       } catch {
         body = text;
       }
