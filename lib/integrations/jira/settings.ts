@@ -45,6 +45,8 @@ export function jiraSiteUrlSchema(settings: Pick<JiraAppSettings, "allowInsecure
     .max(500)
     .url()
     .superRefine((value, ctx) => {
+      // zod runs this even after .url() refused the value; that issue is already reported.
+      if (!URL.canParse(value)) return;
       const problem = jiraSiteUrlProblem(new URL(value), settings);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     })

@@ -64,6 +64,7 @@ describe("defect 4: which Jira site URLs Tether calls", () => {
     expect(jiraSiteUrlProblem(new URL("http://127.0.0.1:3551"), tests)).toBeNull();
     expect(jiraSiteUrlProblem(new URL("http://evil.example"), tests)).not.toBeNull();
     expect(jiraSiteUrlSchema(jiraAppSettings(env({}))).safeParse("https://127.0.0.1:3551").success).toBe(false);
+    for (const junk of ["not a url", "", "http://", "https://[::1", "javascript:alert(1)"]) expect(jiraSiteUrlSchema(tests).safeParse(junk).success, junk).toBe(false);
   });
 
   it("defect 4: refuses a host when any of its addresses is loopback, private, link-local or IPv4-mapped", async () => {
