@@ -43,6 +43,8 @@ interface Failure {
   retryAfter?: number;
   body?: unknown;
   delayMs?: number;
+  /** Extra answer headers, e.g. a Location for a redirect. */
+  headers?: Record<string, string>;
   times: number;
 }
 
@@ -309,7 +311,10 @@ export class FakeJira {
       failure.times -= 1;
       if (failure.delayMs) await new Promise((r) => setTimeout(r, failure.delayMs));
       if (failure.status > 0) {
-        return send(failure.status, failure.body ?? { errorMessages: [`fake failure ${failure.status}`] }, failure.retryAfter !== undefined ? { "retry-after": String(failure.retryAfter) } : {});
+        return send(failure.status, failure.body ?? { errorMessages: [`fake failure ${failure.status}`] }, {
+          ...(failure.retryAfter !== undefined ? { "retry-after": String(failure.retryAfter) } : {}),
+          ...failure.headers,
+        });
       }
     }
     if (!authorized) return send(401, { errorMessages: ["Authentication failed"] });

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { ApiError, badRequest, payloadTooLarge, validationError } from "./errors";
 import { rejectUnstorableText } from "./reject-unstorable-text";
+import { parseUntrustedJson } from "./parse-untrusted-json";
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -40,7 +41,7 @@ export function parseJsonText(text: string, options: JsonTextOptions = {}): unkn
 function parseJsonSyntax(text: string): unknown {
   if (text.trim() === "") throw badRequest("Request body is empty; JSON expected");
   try {
-    return JSON.parse(text) as unknown;
+    return parseUntrustedJson(text);
   } catch {
     throw new ApiError(400, "malformed_json", "Request body is not valid JSON");
   }

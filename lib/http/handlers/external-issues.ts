@@ -7,7 +7,7 @@ import { badRequest } from "@/lib/http/errors";
 import { authenticatedRoute } from "@/lib/http/route";
 import { searchIssueFieldOptions } from "@/lib/integrations/jira/search-field-options";
 import { createJiraIssueForGroup, getCreateIssueForm } from "@/lib/integrations/jira/create-issue";
-import { linkJiraIssueToGroup } from "@/lib/integrations/jira/link-issue";
+import { issueKeyInputSchema, linkJiraIssueToGroup } from "@/lib/integrations/jira/link-issue";
 
 type GroupParams = { groupId: string };
 
@@ -34,7 +34,7 @@ export const getExternalIssueFormHandler = authenticatedRoute<GroupParams>(async
 
 const externalIssueBodySchema = z.discriminatedUnion("action", [
   z.object({ integrationId: z.string().min(1), action: z.literal("create"), fields: z.record(z.string(), z.unknown()), idempotencyKey: z.string().optional() }),
-  z.object({ integrationId: z.string().min(1), action: z.literal("link"), externalIssue: z.string().min(1).max(100), comment: z.boolean().optional() }),
+  z.object({ integrationId: z.string().min(1), action: z.literal("link"), externalIssue: issueKeyInputSchema, comment: z.boolean().optional() }),
 ]);
 
 /** POST /api/v1/groups/{groupId}/external-issues — create a Jira issue or link an existing one. */

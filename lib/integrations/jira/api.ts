@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { JiraRestClient } from "./rest-client";
 
-// Typed wrappers for the Jira Cloud REST endpoints Tether uses; each response is validated.
+// Typed wrappers for the Jira Cloud REST endpoints Tether uses; each response is validated, and
+// what Tether does not need is optional (a missing display name must not fail a sync).
 
 const statusCategorySchema = z.object({ key: z.string() }).passthrough();
 export const jiraStatusSchema = z
-  .object({ id: z.string(), name: z.string(), statusCategory: statusCategorySchema.optional() })
+  .object({ id: z.string(), name: z.string().optional(), statusCategory: statusCategorySchema.optional() })
   .passthrough();
 export type JiraStatus = z.infer<typeof jiraStatusSchema>;
 
@@ -21,7 +22,7 @@ export type JiraUser = z.infer<typeof jiraUserSchema>;
 
 export const jiraIssueSchema = z
   .object({
-    id: z.string(),
+    id: z.string().optional(),
     key: z.string(),
     fields: z
       .object({

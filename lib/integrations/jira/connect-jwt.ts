@@ -13,7 +13,9 @@ export type ConnectJwtFailure =
   | "missing_qsh"
   | "qsh_mismatch"
   | "invalid_audience"
-  | "invalid_key_id";
+  | "invalid_key_id"
+  | "missing_expiry"
+  | "invalid_lifetime";
 
 const FAILURE_MESSAGES: Record<ConnectJwtFailure, string> = {
   missing_token: "Missing Authorization header with a Connect JWT",
@@ -26,6 +28,8 @@ const FAILURE_MESSAGES: Record<ConnectJwtFailure, string> = {
   qsh_mismatch: "Query hash mismatch",
   invalid_audience: "The Connect JWT audience is not this app",
   invalid_key_id: "Invalid key id",
+  missing_expiry: "The Connect JWT has no exp claim",
+  invalid_lifetime: "The Connect JWT expires too far ahead or is issued in the future",
 };
 
 export class ConnectJwtError extends Error {
@@ -78,10 +82,22 @@ function mapJoseError(error: unknown): never {
   if (error instanceof ConnectJwtError) throw error;
   if (error instanceof joseErrors.JWTExpired) throw new ConnectJwtError("expired");
   if (error instanceof joseErrors.JOSEAlgNotAllowed) throw new ConnectJwtError("invalid_algorithm");
+  if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === "exp") throw new ConnectJwtError("missing_expiry");
   if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === "aud") throw new ConnectJwtError("invalid_audience");
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) throw new ConnectJwtError("invalid_signature");
   if (error instanceof joseErrors.JWTInvalid || error instanceof joseErrors.JWSInvalid) throw new ConnectJwtError("malformed_token");
   throw new ConnectJwtError("invalid_signature");
+}
+
+// Jira signs for minutes; a token valid for longer would be a replayable credential if it leaked.
+const MAX_LIFETIME_SECONDS = 60 * 60;
+const CLOCK_SKEW_SECONDS = 60;
+
+function checkLifetime(claims: JWTPayload): void {
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof claims.exp !== "number") throw new ConnectJwtError("missing_expiry");
+  if (claims.exp > now + MAX_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) throw new ConnectJwtError("invalid_lifetime");
+  if (typeof claims.iat === "number" && claims.iat > now + CLOCK_SKEW_SECONDS) throw new ConnectJwtError("invalid_lifetime");
 }
 
 function checkQsh(claims: PeekedConnectJwt["claims"], method: string, url: string | URL): void {
@@ -96,7 +112,7 @@ export interface VerifiedConnectJwt {
 
 /**
  * Verifies a Jira → Tether webhook token signed with the installation's shared secret (HS256 only,
- * `exp` enforced with no leeway, `qsh` required and matched against this very request).
+ * `exp` required, bounded and enforced with no leeway, `qsh` required and matched against this very request).
  */
 export async function verifyConnectJwt(input: {
   token: string;
@@ -111,10 +127,11 @@ export async function verifyConnectJwt(input: {
   if (!secret) throw new ConnectJwtError("unknown_issuer");
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(input.token, new TextEncoder().encode(secret), { algorithms: ["HS256"], clockTolerance: 0 }));
+    ({ payload } = await jwtVerify(input.token, new TextEncoder().encode(secret), { algorithms: ["HS256"], clockTolerance: 0, requiredClaims: ["exp"] }));
   } catch (error) {
     mapJoseError(error);
   }
+  checkLifetime(payload);
   checkQsh(payload, input.method, input.url);
   return { issuer: claims.iss, claims: payload };
 }
@@ -138,10 +155,11 @@ export async function verifyInstallJwt(input: {
   let payload: JWTPayload;
   try {
     const key = await importSPKI(pem, "RS256");
-    ({ payload } = await jwtVerify(input.token, key, { algorithms: ["RS256"], audience: [input.audience, input.audience.replace(/\/+$/, "")], clockTolerance: 0 }));
+    ({ payload } = await jwtVerify(input.token, key, { algorithms: ["RS256"], audience: [input.audience, input.audience.replace(/\/+$/, "")], clockTolerance: 0, requiredClaims: ["exp"] }));
   } catch (error) {
     mapJoseError(error);
   }
+  checkLifetime(payload);
   checkQsh(payload, input.method, input.url);
   if (typeof claims.iss !== "string" || !claims.iss) throw new ConnectJwtError("malformed_token");
   return { issuer: claims.iss, claims: payload };

@@ -4,11 +4,12 @@ import { ApiError } from "@/lib/http/errors";
 import { readRawBody } from "@/lib/http/body";
 import { invalidCharacters } from "@/lib/http/reject-unstorable-text";
 import { findUnstorableText } from "@/lib/http/unstorable-text";
+import { parseUntrustedJson } from "@/lib/http/parse-untrusted-json";
 import { logger } from "@/lib/logger";
 import { ConnectJwtError, extractConnectToken, peekConnectJwt, verifyInstallJwt } from "./connect-jwt";
 import { fetchInstallPublicKey } from "./install-keys";
 import { findJiraInstallation, verifyJiraSiteRequest } from "./installation";
-import { expectedInstallIssuer, installJiraApp, installedPayloadSchema, syncJiraSiteMetadata, uninstallJiraApp } from "./lifecycle";
+import { installBodyMatchesIssuer, installJiraApp, installedPayloadSchema, syncJiraSiteMetadata, uninstallJiraApp } from "./lifecycle";
 import { jiraAppSettings } from "./settings";
 
 const LIFECYCLE_BODY_LIMIT = 64 * 1024;
@@ -80,7 +81,7 @@ export async function handleJiraInstalled(db: Db, request: Request): Promise<Res
 
   let body: unknown;
   try {
-    body = JSON.parse(text) as unknown;
+    body = parseUntrustedJson(text);
   } catch {
     return jiraDetail(400, "Request body is not valid JSON");
   }
@@ -91,12 +92,12 @@ export async function handleJiraInstalled(db: Db, request: Request): Promise<Res
     const fields = parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ");
     return jiraDetail(400, `Invalid install payload: ${fields}`);
   }
-  if (issuer !== expectedInstallIssuer(parsed.data)) return jiraDetail(400, "Token issuer does not match clientKey");
+  if (!installBodyMatchesIssuer(issuer, parsed.data)) return jiraDetail(400, "Token issuer does not match clientKey");
 
-  const integration = await installJiraApp(db, parsed.data, deliveryId(request));
+  const integration = await installJiraApp(db, { issuer, payload: parsed.data }, deliveryId(request));
   logger.info({ integrationId: integration.id, site: parsed.data.baseUrl }, "Jira site installed");
   // Naming the site is cosmetic: it must never delay or fail the install callback.
-  void syncJiraSiteMetadata(db, parsed.data.clientKey).catch((err: unknown) => logger.warn({ err }, "Jira metadata sync failed"));
+  void syncJiraSiteMetadata(db, issuer).catch((err: unknown) => logger.warn({ err }, "Jira metadata sync failed"));
   return new NextResponse(null, { status: 200 });
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { sealSecrets } from "@/lib/crypto/secrets";
+import { badRequest } from "@/lib/http/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { getServerInfo, listProjects } from "./api";
@@ -30,16 +31,21 @@ export function installedPayloadSchema() {
 }
 export type InstalledPayload = z.infer<ReturnType<typeof installedPayloadSchema>>;
 
-/** The tenant a signed install must come from (§2.1 step 6). */
-export function expectedInstallIssuer(payload: InstalledPayload): string {
-  return payload.external_id && payload.metadata !== undefined ? payload.external_id : payload.clientKey;
+/**
+ * The body is not covered by the install JWT, so it may only repeat the verified issuer: a body
+ * naming another site (by clientKey, or by Sentry's external_id) must not reach that site's row.
+ */
+export function installBodyMatchesIssuer(issuer: string, payload: InstalledPayload): boolean {
+  return payload.clientKey === issuer && (payload.external_id === undefined || payload.external_id === issuer);
 }
 
 /**
  * Records a Jira site installation: creates it, or on re-install overwrites metadata and secret and
  * re-activates it. No organization is linked here; the configure page does that.
  */
-export async function installJiraApp(db: Db, payload: InstalledPayload, deliveryId: string | null = null) {
+export async function installJiraApp(db: Db, install: { issuer: string; payload: InstalledPayload }, deliveryId: string | null = null) {
+  const { issuer, payload } = install;
+  if (!installBodyMatchesIssuer(issuer, payload)) throw badRequest("Token issuer does not match clientKey");
   const baseUrl = payload.baseUrl;
   const metadata = {
     base_url: baseUrl,
@@ -49,11 +55,11 @@ export async function installJiraApp(db: Db, payload: InstalledPayload, delivery
   } satisfies Prisma.InputJsonObject;
   const secrets = sealSecrets({ shared_secret: payload.sharedSecret });
   const integration = await db.$transaction(async (tx) => {
-    const existing = await tx.integration.findUnique({ where: { provider_externalId: { provider: "jira", externalId: payload.clientKey } } });
+    const existing = await tx.integration.findUnique({ where: { provider_externalId: { provider: "jira", externalId: issuer } } });
     const previous = (existing?.metadata ?? {}) as Prisma.JsonObject;
     const row = await tx.integration.upsert({
-      where: { provider_externalId: { provider: "jira", externalId: payload.clientKey } },
-      create: { provider: "jira", externalId: payload.clientKey, name: "JIRA", metadata, secrets, status: "active" },
+      where: { provider_externalId: { provider: "jira", externalId: issuer } },
+      create: { provider: "jira", externalId: issuer, name: "JIRA", metadata, secrets, status: "active" },
       // Keep the icon found by the last metadata sync; everything Jira sends is replaced.
       update: { metadata: { ...metadata, icon: (previous.icon as string | undefined) ?? null }, secrets, status: "active" },
     });

@@ -4,15 +4,19 @@ import { jiraClientFor, jiraSiteOf } from "./installation";
 import { JiraApiError, type JiraRestClient } from "./rest-client";
 import { jiraAppSettings } from "./settings";
 
-/** Jira's answer as a queue decision: wait as asked, give up, or let the backoff retry. */
+/**
+ * Jira's answer as a queue decision: wait as asked, retry what can change (outages, timeouts, 408,
+ * 409, 425, 429), and fail at once with the reason what cannot (other 4xx, a 2xx of the wrong shape,
+ * a refused site): retrying those only repeats the same answer.
+ */
 function asSyncError(error: unknown, permanentMessage: string): Error {
   if (!(error instanceof JiraApiError)) return error instanceof Error ? error : new Error(String(error));
   if (error.retryAfterSeconds !== null && (error.status === 429 || error.status === 503)) return new RetryAfterError(error.retryAfterSeconds, error.message);
   if (error.status === 429) return new RetryAfterError(30, error.message);
+  if (error.transient) return error;
   if (error.status === 401) return new PermanentSyncError(`${permanentMessage} Jira answered 401: Tether's installation is no longer authorised on this site (re-install the app).`);
   if (error.status === 403) return new PermanentSyncError(`${permanentMessage} Jira answered 403: the app lacks the permission for this issue.`);
-  if (error.status >= 400 && error.status < 500) return new PermanentSyncError(`${permanentMessage} ${error.message}`);
-  return error;
+  return new PermanentSyncError(`${permanentMessage} ${error.message}`);
 }
 
 /** The Jira account for a Tether user: the first verified email Jira can match, case-insensitively. */
@@ -24,7 +28,7 @@ async function findJiraAccount(client: JiraRestClient, issueKey: string, emails:
       hits = await searchAssignableUsers(client, issueKey, email);
     } catch (error) {
       // One email's failed search does not stop the others, but rate limits and outages must retry.
-      if (error instanceof JiraApiError && (error.status === 429 || error.status === 0 || error.status >= 500)) throw error;
+      if (error instanceof JiraApiError && (error.transient || error.kind === "refused")) throw error;
       continue;
     }
     for (const hit of hits) {
@@ -70,11 +74,11 @@ async function syncStatusOutbound(ctx: OutboundSyncContext): Promise<OutboundSyn
       : null;
     if (!mapping) return { outcome: "skipped", reason: `no status mapping for Jira project ${issue.fields.project?.key ?? projectId ?? "?"}` };
     const target = ctx.group.status === "resolved" ? mapping.resolvedStatus : mapping.unresolvedStatus;
-    if (issue.fields.status?.id === target) return { outcome: "skipped", reason: `already in status ${issue.fields.status.name}` };
+    if (issue.fields.status?.id === target) return { outcome: "skipped", reason: `already in status ${issue.fields.status.name ?? target}` };
     const transition = (await listTransitions(client, key)).find((t) => t.to.id === target);
     if (!transition) return { outcome: "skipped", reason: `no transition of ${key} leads to status ${target}` };
     await transitionIssue(client, key, transition.id);
-    return { outcome: "applied", detail: `moved to ${transition.to.name}` };
+    return { outcome: "applied", detail: `moved to ${transition.to.name ?? transition.name ?? target}` };
   } catch (error) {
     throw asSyncError(error, "There was an error changing the Jira issue's status.");
   }

@@ -1,5 +1,14 @@
 import { z } from "zod";
+import { parseUntrustedJson } from "@/lib/http/parse-untrusted-json";
 import { signConnectJwt } from "./connect-jwt";
+import { fetchJiraSite } from "./guarded-fetch";
+import { JiraSiteRefusedError, type SiteGuardSettings } from "./site-url-guard";
+
+/**
+ * How a Jira call failed: an HTTP answer (`status`), no answer (`network`, status 0), a site Tether
+ * refuses to call (`refused`), or a 2xx answer that does not have the shape Tether needs.
+ */
+export type JiraFailureKind = "http" | "network" | "refused" | "unexpected_answer";
 
 /** A Jira REST call that did not succeed; `retryAfterSeconds` is set for 429/503 with Retry-After. */
 export class JiraApiError extends Error {
@@ -8,9 +17,17 @@ export class JiraApiError extends Error {
     message: string,
     readonly body: unknown,
     readonly retryAfterSeconds: number | null = null,
+    readonly kind: JiraFailureKind = status === 0 ? "network" : "http",
   ) {
     super(message);
     this.name = "JiraApiError";
+  }
+
+  /** Whether asking again can give another answer: outages, rate limits and conflicts can; the rest cannot. */
+  get transient(): boolean {
+    if (this.kind === "network") return true;
+    if (this.kind !== "http") return false;
+    return this.status >= 500 || [408, 409, 425, 429].includes(this.status);
   }
 
   /** Jira's `{errors: {field: msg}, errorMessages: [...]}` as form errors. */
@@ -70,7 +87,7 @@ function describeFailure(status: number, body: unknown): string {
 export class JiraRestClient {
   constructor(
     private readonly site: JiraSite,
-    private readonly options: { timeoutMs?: number; fetch?: typeof fetch } = {},
+    private readonly options: { timeoutMs?: number; guard?: SiteGuardSettings } = {},
   ) {}
 
   async request<S extends z.ZodType>(request: JiraRequest, schema: S): Promise<z.infer<S>> {
@@ -83,9 +100,9 @@ export class JiraRestClient {
     const signedUrl = new URL(url.toString());
     signedUrl.pathname = signedUrl.pathname.slice(contextPath.length) || "/";
     const token = await signConnectJwt({ appKey: this.site.appKey, sharedSecret: this.site.sharedSecret, method: request.method, url: signedUrl });
-    let response: Response;
+    let response: Awaited<ReturnType<typeof fetchJiraSite>>;
     try {
-      response = await (this.options.fetch ?? fetch)(url, {
+      response = await fetchJiraSite(url, {
         method: request.method,
         headers: {
           Authorization: `JWT ${token}`,
@@ -94,26 +111,29 @@ export class JiraRestClient {
         },
         body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-      });
+      }, this.options.guard);
     } catch (error) {
+      if (error instanceof JiraSiteRefusedError) throw new JiraApiError(0, error.message, null, null, "refused");
       const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
       throw new JiraApiError(0, timedOut ? "Jira did not answer in time" : "Cannot reach the Jira site", null);
     }
-    const text = await response.text();
+    const text = response.text;
     let body: unknown = text;
     if (text && (response.headers.get("content-type") ?? "").includes("json")) {
       try {
-        body = JSON.parse(text) as unknown;
+        body = parseUntrustedJson(text);
       } catch {
         body = text;
       }
     }
-    if (!response.ok) {
+    if (response.status < 200 || response.status > 299) {
       throw new JiraApiError(response.status, describeFailure(response.status, body), body, parseRetryAfter(response.headers.get("retry-after")));
     }
     const parsed = schema.safeParse(text === "" ? null : body);
     if (!parsed.success) {
-      throw new JiraApiError(response.status, `Unexpected response from Jira for ${request.method} ${request.path}`, body);
+      const issue = parsed.error.issues[0];
+      const where = issue ? `: ${issue.path.join(".") || "answer"} ${issue.message}` : "";
+      throw new JiraApiError(response.status, `Unexpected response from Jira for ${request.method} ${request.path}${where}`, body, null, "unexpected_answer");
     }
     return parsed.data;
   }

@@ -16,7 +16,7 @@ export async function listJiraSiteStatusesAndProjects(db: Db, input: { organizat
     const [projects, statuses] = await Promise.all([listProjects(client), listStatuses(client)]);
     return {
       projects: projects.map((p) => ({ id: p.id, key: p.key, name: p.name })),
-      statuses: statuses.map((s) => ({ id: s.id, name: s.name, category: s.statusCategory?.key ?? null })),
+      statuses: statuses.map((s) => ({ id: s.id, name: s.name ?? s.id, category: s.statusCategory?.key ?? null })),
     };
   } catch (error) {
     if (error instanceof JiraApiError) throw badRequest(`Could not read projects and statuses from Jira: ${error.message}`);

@@ -31,7 +31,7 @@ export const issueUpdatedPayloadSchema = z
               .passthrough()
               .nullable()
               .optional(),
-            project: z.object({ id: z.string() }).passthrough().optional(),
+            project: z.object({ id: z.string().optional() }).passthrough().optional(),
             updated: z.string().optional(),
           })
           .passthrough()
