@@ -15,6 +15,7 @@ const BUILD_FILES = [
   "postcss.config.mjs",
   "tsconfig.json",
   "instrumentation.ts",
+  "instrumentation-client.ts",
   "middleware.ts",
   "proxy.ts",
 ];

@@ -294,7 +294,8 @@ async function send(key: string, request: CrossOrgRequest, headers: Record<strin
   const urlPath = Object.entries(request.params).reduce((acc, [name, value]) => acc.replace(`[${name}]`, encodeURIComponent(value)), key);
   const url = new URL(`https://tether.test/api/${urlPath}`);
   for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
-  const init: RequestInit = { method: request.method, headers: { ...headers } };
+  // A session's requests come from the dashboard's own origin, as a browser's would.
+  const init: RequestInit = { method: request.method, headers: { ...headers, ...(headers.cookie ? { origin: url.origin } : {}) } };
   if (request.body !== undefined) {
     init.body = JSON.stringify(request.body);
     (init.headers as Record<string, string>)["content-type"] = "application/json";

@@ -3,27 +3,17 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { SingleSignOnButton } from "@/components/auth/single-sign-on-button";
 import { sessionUserId } from "@/lib/auth/access";
+import { safeCallbackPath } from "@/lib/auth/safe-callback-path";
 import { singleSignOnSettings } from "@/lib/auth/single-sign-on";
+import { configuredOrigins } from "@/lib/http/app-origins";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
 
-/** Only paths of this site: a callback to another origin would make the sign-in page an open redirect. */
-function safeCallbackUrl(value: string | string[] | undefined): string {
-  const raw = Array.isArray(value) ? value[0] : value;
-  if (!raw) return "/";
-  try {
-    const url = new URL(raw, "http://tether.invalid");
-    if (url.origin !== "http://tether.invalid") return "/";
-    return `${url.pathname}${url.search}${url.hash}`;
-  } catch {
-    return "/";
-  }
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const search = await searchParams;
-  const callbackUrl = safeCallbackUrl(search.callbackUrl);
+  // Only paths of this site: anything else would make the sign-in page an open redirect.
+  const callbackUrl = safeCallbackPath(search.callbackUrl, configuredOrigins());
   const singleSignOn = singleSignOnSettings();
   const refused = search.error === "AccessDenied";
   if (await sessionUserId()) redirect(callbackUrl);

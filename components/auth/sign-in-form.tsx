@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { safeCallbackPath } from "@/lib/auth/safe-callback-path";
 
 const noSubscription = () => () => undefined;
 
@@ -43,7 +44,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         setPending(false);
         return;
       }
-      router.push(callbackUrl);
+      // The page checked it already; checked again here because this is where the browser goes.
+      router.push(safeCallbackPath(callbackUrl, [window.location.origin]));
     } catch {
       setError("Could not reach the server. Check your connection and try again.");
       setPending(false);

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { verifyPassword } from "./passwords";
+import { safeCallbackPath } from "./safe-callback-path";
 import { authSecret } from "./secret";
 import { singleSignOnProvider, singleSignOnSettings, userForSingleSignOn } from "./single-sign-on";
 
@@ -43,6 +44,10 @@ export const authOptions: NextAuthOptions = {
     ...(singleSignOn ? [singleSignOnProvider(singleSignOn)] : []),
   ],
   callbacks: {
+    // next-auth's default keeps any value starting with "/" ("//evil.com" included): only paths of this site.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${safeCallbackPath(url, [baseUrl])}`;
+    },
     async signIn({ account, profile }) {
       if (account?.provider !== "oidc") return true;
       // Refused sign-ins land on the sign-in page with ?error=AccessDenied.

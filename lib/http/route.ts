@@ -3,6 +3,7 @@ import { getDb, type Db } from "@/lib/db/client";
 import { authenticateRequest, type Principal } from "@/lib/auth/access";
 import { errorResponse } from "./errors";
 import { rejectUnstorableRequestParts } from "./reject-unstorable-text";
+import { assertSameOriginRequest } from "./same-origin";
 
 export interface RouteContext<P> {
   request: Request;
@@ -31,13 +32,15 @@ export function publicRoute<P = Record<string, string>>(handler: (ctx: RouteCont
 
 /**
  * Like publicRoute, and authenticates first (API token or session, 401 otherwise). Handlers then
- * call requireOrganizationAccess for the organization the resource belongs to.
+ * call requireOrganizationAccess for the organization the resource belongs to. A session's state
+ * changes must come from the dashboard itself (cross-site request forgery).
  */
 export function authenticatedRoute<P = Record<string, string>>(
   handler: (ctx: AuthenticatedRouteContext<P>) => Promise<NextResponse | Response>,
 ) {
   return publicRoute<P>(async (ctx) => {
     const principal = await authenticateRequest(ctx.db, ctx.request);
+    if (principal.kind === "user") assertSameOriginRequest(ctx.request);
     return handler({ ...ctx, principal });
   });
 }

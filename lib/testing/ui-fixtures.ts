@@ -87,7 +87,10 @@ export async function callRoute<P>(
   const { NextRequest } = await import("next/server");
   const headers = authHeaders(options);
   if (options.body !== undefined) headers["content-type"] = "application/json";
-  const request = new NextRequest(new URL(url, "http://localhost"), {
+  const target = new URL(url, "http://localhost");
+  // What a browser adds to the dashboard's own requests (sessions' state changes need it).
+  if (options.cookie) headers.origin = target.origin;
+  const request = new NextRequest(target, {
     method: options.method ?? "GET",
     headers,
     body: options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body),

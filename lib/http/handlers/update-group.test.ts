@@ -33,7 +33,8 @@ describe.each(await testDatabaseKinds())("PUT /api/v1/groups/{id} on %s", (kind)
 
   function put(groupId: string, body: unknown, auth: { cookie?: string; token?: string }) {
     const headers: Record<string, string> = { "content-type": "application/json" };
-    if (auth.cookie) headers.cookie = auth.cookie;
+    // A browser session's PUT carries its origin (cross-site requests are refused).
+    if (auth.cookie) Object.assign(headers, { cookie: auth.cookie, origin: "http://localhost" });
     if (auth.token) headers.authorization = `Bearer ${auth.token}`;
     return updateGroupHandler(new NextRequest(`http://localhost/api/v1/groups/${groupId}`, { method: "PUT", headers, body: JSON.stringify(body) }), {
       params: Promise.resolve({ groupId }),
@@ -124,7 +125,7 @@ describe.each(await testDatabaseKinds())("PUT /api/v1/groups/{id} on %s", (kind)
       bulkUpdateGroupsHandler(
         new NextRequest(`http://localhost/api/v1/organizations/${organization.slug}/groups?${ids.map((id) => `id=${id}`).join("&")}`, {
           method: "PUT",
-          headers: { "content-type": "application/json", cookie },
+          headers: { "content-type": "application/json", cookie, origin: "http://localhost" },
           body: JSON.stringify(body),
         }),
         { params: Promise.resolve({ orgSlug: organization.slug }) },
@@ -162,7 +163,7 @@ describe.each(await testDatabaseKinds())("PUT /api/v1/groups/{id} on %s", (kind)
       },
     });
     const retry = await retrySyncEventHandler(
-      new NextRequest(`http://localhost/api/v1/organizations/${organization.slug}/sync-events/${failed.id}/retry`, { method: "POST", headers: { cookie } }),
+      new NextRequest(`http://localhost/api/v1/organizations/${organization.slug}/sync-events/${failed.id}/retry`, { method: "POST", headers: { cookie, origin: "http://localhost" } }),
       { params: Promise.resolve({ orgSlug: organization.slug, syncEventId: failed.id }) },
     );
     expect(retry.status).toBe(202);

@@ -82,7 +82,7 @@ describe.each(await testDatabaseKinds())("Jira organization settings API on %s",
     expect([empty.status, ((await empty.json()) as { error: { message: string } }).error.message]).toEqual([400, "Resolve and unresolve status are required."]);
     expect((await put({ resolution_strategy: "whenever" })).status).toBe(400);
     expect((await put({ unknown_key: true })).status).toBe(400);
-    expect((await put({ sync_comments: true }, { cookie: memberCookie })).status).toBe(403);
+    expect((await put({ sync_comments: true }, { cookie: memberCookie, origin: BASE })).status).toBe(403);
     expect((await put({ sync_comments: true }, { authorization: `Bearer ${foreignToken}` })).status).toBe(404);
     expect((await database.prisma.organizationIntegration.findFirstOrThrow({ where: { integrationId } })).config).toEqual(before);
   });

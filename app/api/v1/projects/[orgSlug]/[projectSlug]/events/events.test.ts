@@ -259,7 +259,7 @@ describe.each(await testDatabaseKinds())("POST /api/v1/projects/:org/:project/ev
     const unknown = await send({ message: "m" }, { project: "nope" });
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: { message: string } }).error.message).toBe("Project not found");
-    const viaSession = await ingest({ message: "sent from the browser session" }, { cookie: memberCookie });
+    const viaSession = await ingest({ message: "sent from the browser session" }, { cookie: memberCookie, origin: "https://tether.test" });
     expect(viaSession.accepted).toBe(1);
   });
 });
