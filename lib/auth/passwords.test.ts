@@ -26,9 +26,9 @@ describe("passwords", () => {
       clearInterval(timer);
     }
     const elapsed = performance.now() - started;
-    // Pure-JavaScript bcrypt blocked timers for about the whole batch (over a second here).
+    // Pure-JavaScript bcrypt held timers back for well over a second here; the native hasher a few ms.
     expect(elapsed).toBeGreaterThan(100);
-    expect(maxLag, `timers waited up to ${Math.round(maxLag)} ms while 16 hashes took ${Math.round(elapsed)} ms`).toBeLessThan(Math.min(100, elapsed / 4));
+    expect(maxLag, `timers waited up to ${Math.round(maxLag)} ms while 16 hashes took ${Math.round(elapsed)} ms`).toBeLessThan(Math.min(250, elapsed / 4));
   });
 
   it("verifies the $2a$ and $2b$ hashes bcryptjs wrote, and new hashes use the configured cost", async () => {
@@ -56,12 +56,12 @@ describe("passwords", () => {
     };
     const missing: number[] = [];
     const present: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       missing.push(await time(null));
       present.push(await time(real));
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[1];
-    expect(median(missing), `missing ${missing.map(Math.round)} ms, present ${present.map(Math.round)} ms`).toBeGreaterThan(median(present) / 2);
+    // The fastest of five: what each costs at least, whatever else the machine is doing.
+    expect(Math.min(...missing), `missing ${missing.map(Math.round)} ms, present ${present.map(Math.round)} ms`).toBeGreaterThan(Math.min(...present) / 3);
   });
 
   it("refuses a TETHER_BCRYPT_COST that bcrypt cannot use", () => {
