@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import bcryptjs from "bcryptjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { hashPassword, passwordCost, verifyPassword } from "./passwords";
@@ -29,6 +30,21 @@ describe("passwords", () => {
     // Pure-JavaScript bcrypt held timers back for well over a second here; the native hasher a few ms.
     expect(elapsed).toBeGreaterThan(100);
     expect(maxLag, `timers waited up to ${Math.round(maxLag)} ms while 16 hashes took ${Math.round(elapsed)} ms`).toBeLessThan(Math.min(250, elapsed / 4));
+  });
+
+  it("defect 6: sixteen concurrent verifications leave libuv's thread pool room for a file read", async () => {
+    process.env.TETHER_BCRYPT_COST = "10";
+    const stored = await hashPassword("correct horse");
+    const started = performance.now();
+    const batch = Promise.all(Array.from({ length: 16 }, () => verifyPassword("wrong horse", stored)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const reading = performance.now();
+    await readFile(new URL(import.meta.url));
+    const readMs = performance.now() - reading;
+    await batch;
+    const elapsed = performance.now() - started;
+    // With every pool thread hashing, the read waited for nearly the whole batch.
+    expect(readMs, `a file read took ${Math.round(readMs)} ms while 16 verifications took ${Math.round(elapsed)} ms`).toBeLessThan(Math.min(250, elapsed / 4));
   });
 
   it("verifies the $2a$ and $2b$ hashes bcryptjs wrote, and new hashes use the configured cost", async () => {
