@@ -81,7 +81,7 @@ test("an unknown group and another organization are not found", async ({ page })
 test("signing out from the user menu returns to the sign-in page", async ({ page }) => {
   await signIn(page);
   await page.getByRole("button", { name: "User menu" }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/signin/);
   await page.goto("/o/acme/groups");
   await expect(page).toHaveURL(/\/signin/);

@@ -40,7 +40,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         return;
       }
       if (!result || result.error || !result.ok) {
-        setError(result?.status === 401 || result?.error === "CredentialsSignin" ? "Email or password is incorrect" : "Could not sign in right now. Try again in a moment.");
+        // The throttle's refusal says how long to wait; show it as it is.
+        if (result?.error?.startsWith("Too many sign-in attempts")) setError(result.error);
+        else setError(result?.status === 401 || result?.error === "CredentialsSignin" ? "Email or password is incorrect" : "Could not sign in right now. Try again in a moment.");
         setPending(false);
         return;
       }

@@ -8,10 +8,20 @@ function initials(name: string): string {
   return ((parts[0]?.[0] ?? "?") + (parts[1]?.[0] ?? "")).toUpperCase();
 }
 
-/** The signed-in user, with sign-out. */
+/** Ends every session of the user on the server (all browsers), then this browser's cookie. */
+async function signOutEverywhere(): Promise<boolean> {
+  const response = await fetch("/api/v1/me/sessions/revoke", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).catch(() => null);
+  // 401: this session had already ended, which is what was asked for.
+  if (!response || (!response.ok && response.status !== 401)) return false;
+  await signOut({ callbackUrl: "/signin" });
+  return true;
+}
+
+/** The signed-in user, with sign-out here or everywhere. */
 export function UserMenu({ name, email }: { name: string | null; email: string }) {
   const [open, setOpen] = useState(false);
-  const [signingOut, setSigningOut] = useState(false);
+  const [signingOut, setSigningOut] = useState<"here" | "everywhere" | null>(null);
+  const [failed, setFailed] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
@@ -49,15 +59,37 @@ export function UserMenu({ name, email }: { name: string | null; email: string }
           <button
             type="button"
             role="menuitem"
-            disabled={signingOut}
+            disabled={signingOut !== null}
             onClick={() => {
-              setSigningOut(true);
+              setSigningOut("here");
               void signOut({ callbackUrl: "/signin" });
             }}
             className="w-full px-3 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-60"
           >
-            {signingOut ? "Signing out…" : "Sign out"}
+            {signingOut === "here" ? "Signing out…" : "Sign out"}
           </button>
+          <button
+            type="button"
+            role="menuitem"
+            disabled={signingOut !== null}
+            onClick={() => {
+              setSigningOut("everywhere");
+              setFailed(false);
+              void signOutEverywhere().then((done) => {
+                if (done) return;
+                setSigningOut(null);
+                setFailed(true);
+              });
+            }}
+            className="w-full px-3 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+          >
+            {signingOut === "everywhere" ? "Signing out everywhere…" : "Sign out everywhere"}
+          </button>
+          {failed ? (
+            <p role="alert" className="px-3 py-1.5 text-xs text-red-700">
+              Could not sign out everywhere. Try again.
+            </p>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -1,11 +1,12 @@
-import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
+import { headers } from "next/headers";
 import { NextRequest } from "next/server";
-import type { Db } from "@/lib/db/client";
+import { cache } from "react";
+import { getDb, type Db } from "@/lib/db/client";
 import { ApiError, forbidden, notFound, unauthorized } from "@/lib/http/errors";
-import { authOptions } from "./options";
 import { authSecret } from "./secret";
 import { scopeGranted, scopesForRole, type ApiScope, type MemberRoleName } from "./scopes";
+import { checkSession, type SessionCheck } from "./session-version";
 import { verifyApiToken } from "./tokens";
 
 /** Who is calling: a signed-in user (browser session) or an API token of one organization. */
@@ -30,11 +31,24 @@ export interface OrganizationAccess {
   scopes: readonly string[];
 }
 
-export async function sessionUserId(): Promise<string | null> {
-  const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  return id ?? null;
+/** The session cookie of a request, decoded and checked against its user's current state. */
+async function checkRequestSession(db: Db, url: string, requestHeaders: Headers): Promise<SessionCheck> {
+  // Only the URL and headers: wrapping the request itself would lock its body for the handler.
+  const claims = await getToken({ req: new NextRequest(url, { headers: requestHeaders }), secret: authSecret() });
+  return checkSession(db, claims);
 }
+
+/** The user a request's session cookie signs in, or null: none, ended, or the user is deactivated. */
+export async function sessionUserIdFor(db: Db, requestHeaders: Headers): Promise<string | null> {
+  const check = await checkRequestSession(db, "http://tether.invalid/", requestHeaders);
+  return check.state === "valid" ? check.userId : null;
+}
+
+/**
+ * For server-rendered pages: the signed-in visitor, or null. A layout and its page both ask
+ * during one render; React's per-request cache makes that one read.
+ */
+export const sessionUserId = cache(async (): Promise<string | null> => sessionUserIdFor(await getDb(), await headers()));
 
 /**
  * Authenticates a request: `Authorization: Bearer <token>` wins; otherwise the next-auth session
@@ -51,13 +65,11 @@ export async function authenticateRequest(db: Db, request: Request): Promise<Pri
   }
   // The session is read from the request itself (not next/headers), so handlers behave the same
   // when called by Next.js and when driven directly by integration tests.
-  // Only the URL and headers: wrapping the request itself would lock its body for the handler.
-  const session = await getToken({ req: new NextRequest(request.url, { headers: request.headers }), secret: authSecret() });
-  const userId = session?.sub;
-  if (!userId) throw unauthorized();
-  const user = await db.user.findUnique({ where: { id: userId }, select: { isActive: true } });
-  if (!user?.isActive) throw unauthorized("Your account is deactivated");
-  return { kind: "user", userId };
+  const session = await checkRequestSession(db, request.url, request.headers);
+  if (session.state === "inactive") throw unauthorized("Your account is deactivated");
+  if (session.state === "revoked") throw unauthorized("Your session has ended; sign in again");
+  if (session.state !== "valid") throw unauthorized();
+  return { kind: "user", userId: session.userId };
 }
 
 /**

@@ -1,33 +1,19 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsModule from "next-auth/providers/credentials";
-import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
-import { verifyPassword } from "./passwords";
 import { safeCallbackPath } from "./safe-callback-path";
+import { authenticateWithPassword } from "./password-sign-in";
 import { authSecret } from "./secret";
+import { currentSessionVersion } from "./session-version";
+import { clientAddress } from "./sign-in-throttle";
 import { singleSignOnProvider, singleSignOnSettings, userForSingleSignOn } from "./single-sign-on";
 
 // next-auth ships CommonJS: bundlers hand over the function, Node's ESM loader (tsx scripts) the module.
 const CredentialsProvider =
   typeof CredentialsModule === "function" ? CredentialsModule : (CredentialsModule as unknown as { default: typeof CredentialsModule }).default;
 
-const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(320),
-  password: z.string().min(1).max(1024),
-});
-
-/** The user for an email and password, or null; inactive users and unknown emails look alike. */
-export async function authenticateWithPassword(raw: unknown): Promise<{ id: string; email: string; name: string | null } | null> {
-  const parsed = credentialsSchema.safeParse(raw);
-  if (!parsed.success) return null;
-  const db = await getDb();
-  const user = await db.user.findUnique({ where: { email: parsed.data.email } });
-  const ok = await verifyPassword(parsed.data.password, user?.passwordHash);
-  if (!user || !ok || !user.isActive) return null;
-  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  return { id: user.id, email: user.email, name: user.name };
-}
+export { authenticateWithPassword };
 
 const singleSignOn = singleSignOnSettings();
 
@@ -39,7 +25,8 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials) => authenticateWithPassword(credentials),
+      // A throttle refusal is thrown: next-auth passes its message on to the sign-in form.
+      authorize: (credentials, req) => authenticateWithPassword(credentials, clientAddress(req.headers)),
     }),
     ...(singleSignOn ? [singleSignOnProvider(singleSignOn)] : []),
   ],
@@ -56,10 +43,17 @@ export const authOptions: NextAuthOptions = {
     async jwt({ token, user, account, profile }) {
       if (account?.provider === "oidc") {
         const userId = await userForSingleSignOn(profile ?? {});
-        if (userId) token.sub = userId;
+        if (userId) {
+          token.sub = userId;
+          token.sessionVersion = await currentSessionVersion(await getDb(), userId);
+        }
         return token;
       }
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        // The version the password was checked against: a revocation during sign-in still counts.
+        token.sessionVersion = user.sessionVersion ?? (await currentSessionVersion(await getDb(), user.id));
+      }
       return token;
     },
     session({ session, token }) {

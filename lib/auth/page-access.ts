@@ -17,12 +17,17 @@ const organizationAccess = cache(async (userId: string, orgSlug: string, scope: 
   requireOrganizationAccess(await getDb(), { kind: "user", userId }, { slug: orgSlug }, scope),
 );
 
+/** The visitor's user id, or the sign-in page (back to `path` afterwards) when there is no valid session. */
+export function signedInOrRedirect(userId: string | null, path: string): string {
+  if (!userId) redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
+  return userId;
+}
+
 /**
  * For server-rendered pages of an organization: signs the visitor in first (back to `path`
  * afterwards), and shows the 404 page for organizations they cannot see.
  */
 export async function requirePageAccess(orgSlug: string, path: string, scope: ApiScope = "issues:read"): Promise<OrganizationAccess> {
-  const userId = await sessionUserId();
-  if (!userId) redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
+  const userId = signedInOrRedirect(await sessionUserId(), path);
   return organizationAccess(userId, orgSlug, scope).catch(notFoundPageOn404);
 }

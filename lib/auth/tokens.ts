@@ -47,11 +47,14 @@ export interface VerifiedApiToken {
 // Writing lastUsedAt on every request would turn reads into writes; a minute's precision is plenty.
 const LAST_USED_PRECISION_MS = 60_000;
 
-/** The active token for a bearer value, or null when unknown or revoked. */
+/**
+ * The active token for a bearer value, or null when unknown, revoked, or created by a user who
+ * has since been deactivated (a token acts for its creator; tokens without one stay valid).
+ */
 export async function verifyApiToken(db: Db, token: string): Promise<VerifiedApiToken | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const row = await db.apiToken.findUnique({ where: { tokenHash: hashApiToken(token) } });
-  if (!row || row.revokedAt) return null;
+  const row = await db.apiToken.findUnique({ where: { tokenHash: hashApiToken(token) }, include: { createdBy: { select: { isActive: true } } } });
+  if (!row || row.revokedAt || row.createdBy?.isActive === false) return null;
   const now = Date.now();
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });

@@ -3,6 +3,7 @@ import { addUserEmail } from "@/lib/domain/organizations/add-user-email";
 import { createUser } from "@/lib/domain/organizations/create-user";
 import { deactivateUser } from "@/lib/domain/organizations/deactivate-user";
 import { findOrganization } from "@/lib/domain/organizations/lookups";
+import { setUserPassword } from "@/lib/domain/organizations/set-user-password";
 import { UsageError, type CliCommand } from "./command";
 
 export const userCommands: CliCommand[] = [
@@ -52,6 +53,21 @@ export const userCommands: CliCommand[] = [
       return {
         json: { id: email.id, userId: user.id, email: email.email, verified: email.isVerified },
         text: `Added ${email.isVerified ? "verified" : "unverified"} email ${email.email} to ${user.email}`,
+      };
+    },
+  },
+  {
+    name: "user set-password",
+    summary: "Give a user a new password; this signs them out everywhere.",
+    options: {
+      user: { type: "string", required: true, value: "<email-or-id>", description: "the user, by email or id" },
+      password: { type: "string", required: true, description: "the new password (at least 8 characters)" },
+    },
+    async run({ db }, args) {
+      const { user } = await setUserPassword(db, { user: args.need("user"), password: args.need("password") });
+      return {
+        json: { id: user.id, email: user.email },
+        text: `Set a new password for ${user.email}; their sessions have ended`,
       };
     },
   },
