@@ -56,6 +56,7 @@ const ROUTES: Record<string, RouteCase> = {
   "jira/uninstalled": { probes: () => [{ method: "POST", params: {}, jira: "webhook" }] },
   "jira/issue-updated": { probes: () => [{ method: "POST", params: {}, body: { webhookEvent: "jira:issue_updated", issue: { key: "APP-1", fields: {} }, changelog: { items: [] } }, jira: "webhook" }] },
   "jira/link": { probes: (w) => [{ method: "POST", params: {}, body: { token: w.unlinkedSiteToken, organization: w.orgSlug } }] },
+  "v1/me/sessions/revoke": { probes: () => [{ method: "POST", params: {} }] },
   "v1/groups/[groupId]": {
     probes: (w) => [
       { method: "GET", params: { groupId: w.groupId } },
