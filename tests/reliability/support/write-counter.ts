@@ -5,10 +5,12 @@ import type { Database } from "@/lib/db/client";
 
 /**
  * Writes a refused request may legitimately make, with the reason: an update that changes only
- * these columns is not counted.
+ * these columns is not counted; "*" leaves the whole table out. Tables that do not exist are
+ * ignored.
  */
-export const WRITES_ALLOWED_ON_REFUSAL: Record<string, { columns: string[]; reason: string }> = {
+export const WRITES_ALLOWED_ON_REFUSAL: Record<string, { columns: string[] | "*"; reason: string }> = {
   ApiToken: { columns: ["lastUsedAt"], reason: "verifying a valid token stamps lastUsedAt (once a minute) before the request is refused" },
+  SignInThrottle: { columns: "*", reason: "a refused sign-in is counted against the account and the address: that write is the throttle" },
 };
 
 const COUNTER = "reliability_row_writes";
@@ -37,7 +39,9 @@ export async function installWriteCounter(database: Database): Promise<() => Pro
      END $$;`,
   );
   for (const { name } of tables) {
-    const ignored = (WRITES_ALLOWED_ON_REFUSAL[name]?.columns ?? []).map(quoteLiteral).join(", ");
+    const columns = WRITES_ALLOWED_ON_REFUSAL[name]?.columns ?? [];
+    if (columns === "*") continue;
+    const ignored = columns.map(quoteLiteral).join(", ");
     await exec(database, `CREATE TRIGGER ${COUNTER}_trigger AFTER INSERT OR UPDATE OR DELETE ON "${name.replaceAll('"', '""')}" FOR EACH ROW EXECUTE FUNCTION ${COUNTER}_count(${ignored})`);
   }
   return async () => {
