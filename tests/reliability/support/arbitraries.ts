@@ -268,7 +268,8 @@ function credentialArb(key: string): fc.Arbitrary<Credential> {
 function paramArb(world: FuzzWorld, name: string, catchAll: boolean): fc.Arbitrary<string | string[]> {
   if (catchAll) {
     const segment = fc.oneof(fc.constantFrom("signin", "signout", "session", "csrf", "providers", "callback", "error", "_log", "credentials", "verify-request"), nastyString);
-    return fc.array(segment, { minLength: 0, maxLength: 3 });
+    // A catch-all segment matches one or more segments: /api/auth itself is not this route.
+    return fc.array(segment, { minLength: 1, maxLength: 3 });
   }
   const valid: Record<string, string[]> = {
     groupId: [world.groupId, world.otherGroupId],
@@ -287,7 +288,8 @@ function bodyArb(world: FuzzWorld, key: string, method: Method): fc.Arbitrary<Bo
   const values = plausible(world);
   const names = HINTS[key]?.body ?? [];
   const hinted = fc
-    .tuple(fc.subarray(names), fc.dictionary(keyArb, anyJson, { maxKeys: 2 }), fc.boolean())
+    // Every field half of the time: a complete body is what gets past validation into the domain.
+    .tuple(fc.oneof(fc.constant(names), fc.subarray(names)), fc.dictionary(keyArb, anyJson, { maxKeys: 2 }), fc.boolean())
     .chain(([picked, extra, withExtra]) =>
       fc.tuple(...picked.map((name) => values[name] ?? anyJson)).map((picks) => {
         // Own properties even for "__proto__": what JSON.parse produces from hostile text.

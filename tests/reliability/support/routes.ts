@@ -33,7 +33,7 @@ export interface RouteHandler {
   handler: Handler;
 }
 
-/** Every exported handler of every route file: the unit the fuzzer counts cases for. */
+/** Every exported handler of every route file, sorted: the unit the fuzzer counts cases for. */
 export async function routeHandlers(): Promise<RouteHandler[]> {
   const out: RouteHandler[] = [];
   for (const key of routeKeys()) {
