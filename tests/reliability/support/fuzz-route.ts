@@ -21,7 +21,12 @@ export interface RouteStats {
   byStatus: Record<string, number>;
   ms: number;
   failure?: string;
+  /** Survey mode (TETHER_FUZZ_SURVEY=1): how often each property failed, with the first case of each. */
+  violations?: Record<string, { count: number; first: string }>;
 }
+
+/** Run every case and count the failures per property instead of stopping at the first one. */
+const survey = () => process.env.TETHER_FUZZ_SURVEY === "1";
 
 const oversized = new Map<string, Uint8Array<ArrayBuffer>>();
 
@@ -173,11 +178,20 @@ export async function fuzzRoute(world: FuzzWorld, route: RouteHandler, numRuns: 
     await fc.assert(
       fc.asyncProperty(caseArbitrary(world, route.key, route.method), async (fuzzCase) => {
         const request = await buildRequest(world, route, fuzzCase);
+        const fail = (kind: string, message: string) => {
+          if (!survey()) throw new Error(`${kind}: ${message}`);
+          stats.violations ??= {};
+          const seen = (stats.violations[kind] ??= { count: 0, first: message.slice(0, 1500) });
+          seen.count += 1;
+        };
         let response: Response;
         try {
           response = await inNextRequestScope(`/api/${route.key}/route`, request, async () => route.handler(request, { params: Promise.resolve(fuzzCase.params) }));
         } catch (error) {
-          throw new Error(`the handler threw (Next.js answers 500): ${String(error)}\n  ${describeCase(fuzzCase)}`, { cause: error });
+          stats.cases += 1;
+          stats.byStatus["thrown"] = (stats.byStatus["thrown"] ?? 0) + 1;
+          writes = await world.writes();
+          return fail("the handler threw (Next.js answers 500)", `${String(error)}\n  ${describeCase(fuzzCase)}`);
         }
         const text = await response.text();
         const status = response.status;
@@ -186,14 +200,14 @@ export async function fuzzRoute(world: FuzzWorld, route: RouteHandler, numRuns: 
         stats.byStatus[bucket] = (stats.byStatus[bucket] ?? 0) + 1;
         const before = writes;
         writes = await world.writes();
-        const what = () => `${route.method} ${route.key} → ${status} ${text.slice(0, 300)}\n  ${describeCase(fuzzCase)}`;
-        if (status >= 500) throw new Error(`server error: ${what()}`);
+        const what = `${route.method} ${route.key} → ${status} ${text.slice(0, 300)}\n  ${describeCase(fuzzCase)}`;
+        if (status >= 500) return fail("server error", what);
         if (status >= 400) {
           const problem = errorShapeProblem(route.key, response, text);
-          if (problem) throw new Error(`error answer without an error code (${problem}): ${what()}`);
-          if (writes !== before) throw new Error(`refused request changed the database (${writes - before} row writes): ${what()}`);
+          if (problem) fail(`error answer without an error code (${problem.split(" ")[0]})`, what);
+          if (writes !== before) fail("refused request changed the database", `${writes - before} row writes: ${what}`);
         } else if (credentialIsValid(route.key, fuzzCase.credential) === false) {
-          throw new Error(`invalid credential accepted: ${what()}`);
+          fail("invalid credential accepted", what);
         }
       }),
       { numRuns, seed, endOnFailure: process.env.TETHER_FUZZ_SHRINK !== "1", includeErrorInReport: true },
@@ -203,13 +217,17 @@ export async function fuzzRoute(world: FuzzWorld, route: RouteHandler, numRuns: 
   } finally {
     stats.ms = Date.now() - started;
   }
+  if (stats.violations && !stats.failure) {
+    stats.failure = Object.entries(stats.violations).map(([kind, v]) => `${kind} × ${v.count}, first: ${v.first}`).join("\n");
+  }
   return stats;
 }
 
 export function formatSummary(all: RouteStats[]): string {
   const lines = all.map((s) => {
     const statuses = Object.entries(s.byStatus).sort().map(([k, v]) => `${k} ${v}`).join(", ");
-    return `  ${s.failure ? "✘" : "✔"} ${s.route.padEnd(78)} ${String(s.cases).padStart(6)} cases  ${(s.ms / 1000).toFixed(1).padStart(6)} s  (${statuses})`;
+    const violations = Object.entries(s.violations ?? {}).map(([kind, v]) => `${kind} × ${v.count}`).join("; ");
+    return `  ${s.failure ? "✘" : "✔"} ${s.route.padEnd(78)} ${String(s.cases).padStart(6)} cases  ${(s.ms / 1000).toFixed(1).padStart(6)} s  (${statuses})${violations ? ` — ${violations}` : ""}`;
   });
   const total = all.reduce((sum, s) => sum + s.cases, 0);
   const ms = all.reduce((sum, s) => sum + s.ms, 0);
