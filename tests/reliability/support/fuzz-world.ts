@@ -51,6 +51,9 @@ export async function buildFuzzWorld(portOffset: number): Promise<FuzzWorld> {
   const jira = await new FakeJira().start(await reliabilityPort(portOffset));
   jira.sharedSecret = "fuzz-shared-secret";
   process.env.JIRA_CONNECT_KEYS_URL = jira.installKeysUrl;
+  // As on every real server (`npm start` sets it): next-auth then takes its origin from here, not
+  // from the request's Host header. Plain http keeps the cookie names the fixtures mint.
+  process.env.NEXTAUTH_URL ??= "http://tether.test";
 
   const { organization, project, team, users } = await createOrganizationWithProject(db, { members: 2 });
   const [owner, member] = users;
