@@ -1,9 +1,11 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
+    // Minutes long and server-starting: run by `npm run test:reliability` (vitest.reliability.config.ts).
+    exclude: [...configDefaults.exclude, "tests/reliability/**"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -9,6 +9,7 @@ import { ensureChromium } from "./chromium";
 
 const BIN = path.join("node_modules", ".bin");
 const VITEST_JSON = path.join("test-results", "vitest.json");
+const RELIABILITY_JSON = path.join("test-results", "reliability.json");
 // Written by the json reporter configured in playwright.config.ts.
 const PLAYWRIGHT_JSON = path.join("test-results", "playwright.json");
 
@@ -41,8 +42,8 @@ function readJson(file: string): unknown {
   }
 }
 
-function countVitest(): { passed: number; failed: number } | null {
-  const report = readJson(VITEST_JSON) as { numPassedTests?: number; numFailedTests?: number } | null;
+function countVitest(file: string = VITEST_JSON): { passed: number; failed: number } | null {
+  const report = readJson(file) as { numPassedTests?: number; numFailedTests?: number } | null;
   if (typeof report?.numPassedTests !== "number") return null;
   return { passed: report.numPassedTests, failed: report.numFailedTests ?? 0 };
 }
@@ -66,6 +67,17 @@ const steps: Step[] = [
       mkdirSync(path.dirname(VITEST_JSON), { recursive: true });
       const ok = exec(path.join(BIN, "vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`]);
       const counts = countVitest();
+      if (!counts) return { ok: false, note: "vitest wrote no report" };
+      return { ok: ok && counts.failed === 0, ...counts };
+    },
+  },
+  {
+    // Fuzzing, crash, database-fault, concurrency and two-instance scenarios (tests/reliability).
+    name: "reliability",
+    run: () => {
+      rmSync(RELIABILITY_JSON, { force: true });
+      const ok = exec(path.join(BIN, "vitest"), ["run", "--config", "vitest.reliability.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${RELIABILITY_JSON}`]);
+      const counts = countVitest(RELIABILITY_JSON);
       if (!counts) return { ok: false, note: "vitest wrote no report" };
       return { ok: ok && counts.failed === 0, ...counts };
     },
