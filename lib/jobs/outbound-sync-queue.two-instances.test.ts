@@ -5,7 +5,8 @@ import { createIssueSyncProviderRegistry } from "@/lib/integrations/provider";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
 import { FakeProviderServer, fakeIssueSyncProvider } from "@/e2e/fakes/fake-provider-server";
-import { startOutboundSyncQueue, type OutboundSyncQueue } from "./outbound-sync-queue";
+import { outboxJobId, startOutboundSyncQueue, type OutboundSyncQueue } from "./outbound-sync-queue";
+import { runOutboundSyncAttempt } from "./run-outbound-sync-attempt";
 
 const fake = new FakeProviderServer();
 const providers = createIssueSyncProviderRegistry({ jira: fakeIssueSyncProvider(() => fake.url) });
@@ -66,5 +67,34 @@ describe.skipIf(!postgres)("defect 16 (scale-out): outbound outbox on two instan
     } finally {
       await Promise.all(queues.map((queue) => queue.stop()));
     }
+  });
+
+  it("defect 16: a job run again for a row already sent, or a second job for it, sends nothing", async () => {
+    const db = first.prisma;
+    const world = await createOrganizationWithProject(db, { members: 1 });
+    const group = await createGroup(db, world.project.id);
+    const { externalIssue, integration } = await linkExternalIssue(db, { organizationId: world.organization.id, groupId: group.id, config: { sync_status_forward: true } });
+    await resolveGroup(db, { organizationId: world.organization.id, groupId: group.id, actor: { system: true }, source: { kind: "dashboard" } });
+    const row = await db.syncEvent.findFirstOrThrow({ where: { groupId: group.id, outcome: "pending" } });
+    const data = {
+      organizationId: world.organization.id,
+      groupId: group.id,
+      kind: "status" as const,
+      externalIssueId: externalIssue.id,
+      integrationId: integration.id,
+      provider: integration.provider,
+      attemptOffset: 0,
+      syncEventId: row.id,
+    };
+    const before = fake.calls.length;
+    const job = { id: outboxJobId(row.id), data, retryCount: 0 };
+    // The job ran before its sender recorded the job id on the row: it settles the row itself.
+    expect(await runOutboundSyncAttempt(db, providers, job, 3)).toEqual({ next: "done" });
+    expect(await db.syncEvent.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ outcome: "applied", jobId: job.id });
+    // The worker died before completing it, so pg-boss runs it again; and a stray second job for the row.
+    expect(await runOutboundSyncAttempt(db, providers, { ...job, retryCount: 1 }, 3)).toEqual({ next: "done" });
+    expect(await runOutboundSyncAttempt(db, providers, { ...job, id: crypto.randomUUID() }, 3)).toEqual({ next: "done" });
+    expect(fake.calls.length - before).toBe(1);
+    expect((await db.syncEvent.findMany({ where: { groupId: group.id } })).map((e) => e.outcome)).toEqual(["applied"]);
   });
 });
