@@ -13,6 +13,8 @@ export interface OutboundSyncJobData {
   provider: IntegrationProvider;
   /** Attempts made by earlier jobs of this chain (a Retry-After re-schedules as a new job). */
   attemptOffset: number;
+  /** The outbox row this job sends (absent on a chain's later jobs), so the job can settle it. */
+  syncEventId?: string;
 }
 
 export type LoadedContext =

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PgBoss, fromPglite, type JobResult, type JobWithMetadata } from "pg-boss";
 import type { Database } from "@/lib/db/client";
 import { clearOutboundDispatcher, setOutboundDispatcher, type OutboundSyncRequest } from "@/lib/domain/sync-history/request-outbound-sync";
@@ -42,6 +43,17 @@ export function outboundSingletonKey(request: Pick<OutboundSyncJobData, "groupId
   return `${request.groupId}:${request.kind}:${request.externalIssueId}`;
 }
 
+/**
+ * The job id of an outbox row, the same on every instance: a second send of the row (another
+ * instance's sweep, a sweep racing the request's own hand-over) conflicts on the job's primary key
+ * instead of creating a second job.
+ */
+export function outboxJobId(syncEventId: string): string {
+  const hex = createHash("sha256").update(`tether-outbound-sync:${syncEventId}`).digest("hex");
+  // Shaped as an RFC 9562 version 8 (custom) UUID: pg-boss's id column is a uuid.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 function createBoss(database: Database): PgBoss {
   if (database.pglite) return new PgBoss({ db: fromPglite(database.pglite) });
   if (database.config.kind !== "postgres") throw new Error("PostgreSQL database without a connection string");
@@ -70,8 +82,10 @@ export async function startOutboundSyncQueue(database: Database, options: Outbou
     });
   }
 
-  async function send(data: OutboundSyncJobData, startAfterSeconds?: number): Promise<string | null> {
+  async function send(data: OutboundSyncJobData, options: { startAfterSeconds?: number; id?: string } = {}): Promise<string | null> {
+    const { startAfterSeconds, id } = options;
     return boss.send(OUTBOUND_SYNC_QUEUE, data, {
+      ...(id ? { id } : {}),
       singletonKey: outboundSingletonKey(data),
       // A re-scheduled chain keeps its overall attempt budget.
       retryLimit: Math.max(0, maxAttempts - 1 - data.attemptOffset),
@@ -81,11 +95,15 @@ export async function startOutboundSyncQueue(database: Database, options: Outbou
 
   async function dispatch(requests: readonly OutboundSyncRequest[]): Promise<void> {
     for (const request of requests) {
-      const { syncEventId, ...rest } = request;
-      const jobId = await send({ ...rest, attemptOffset: 0 });
-      await db.syncEvent.update({
-        where: { id: syncEventId },
-        data: jobId ? { jobId } : { outcome: "skipped", reason: "coalesced: a queued job for this issue will send the current state" },
+      const id = outboxJobId(request.syncEventId);
+      const sent = await send({ ...request, attemptOffset: 0 }, { id });
+      // Not sent: either this row's job already exists (sent by another instance or an earlier
+      // sweep), or another row's job for the issue is queued and will send the current state.
+      const exists = sent !== null || (await boss.getJobById(OUTBOUND_SYNC_QUEUE, id)) !== null;
+      // Only a row still waiting is touched: its job may already have settled it.
+      await db.syncEvent.updateMany({
+        where: { id: request.syncEventId, outcome: "pending", jobId: null },
+        data: exists ? { jobId: id } : { outcome: "skipped", reason: "coalesced: a queued job for this issue will send the current state" },
       });
     }
   }
@@ -121,7 +139,10 @@ export async function startOutboundSyncQueue(database: Database, options: Outbou
       if (verdict.next === "retry" || verdict.next === "dead") return { id: job.id, status: "failed", output: { message: verdict.error.message } };
       if (verdict.next === "retry_after") {
         // pg-boss's own backoff cannot wait for a given time, so the chain continues as a new job.
-        await send({ ...job.data, attemptOffset: verdict.attempt }, Math.max(1, Math.ceil(verdict.seconds)));
+        const chain: OutboundSyncJobData = { ...job.data, attemptOffset: verdict.attempt };
+        // The outbox row is settled already; the chain's next job only adds attempt rows.
+        delete chain.syncEventId;
+        await send(chain, { startAfterSeconds: Math.max(1, Math.ceil(verdict.seconds)) });
       }
       return { id: job.id, status: "completed" };
     } catch (err) {

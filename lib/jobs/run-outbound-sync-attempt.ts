@@ -24,15 +24,19 @@ export type AttemptVerdict =
  * SyncEvent for what happened (applied, skipped, retrying or failed).
  */
 export async function runOutboundSyncAttempt(db: Db, providers: IssueSyncProviderRegistry, job: AttemptJob, maxAttempts: number): Promise<AttemptVerdict> {
+  if (await alreadySettled(db, job)) return { next: "done" };
   const attempt = job.data.attemptOffset + job.retryCount + 1;
   const started = Date.now();
   let externalKey: string | null = null;
   const record = async (outcome: SyncOutcome, details: { reason?: string; error?: string }) => {
     // The change's own "pending" row becomes the first attempt's result, so the history shows one
     // row per attempt instead of a "pending" that never resolves; later attempts add rows.
+    // The row is claimed by its id too: the job can run before its sender recorded the job id
+    // on the row (or the sender crashed in between).
+    const ownRow = job.data.syncEventId ? [{ id: job.data.syncEventId, jobId: null }] : [];
     const claimed = await db.syncEvent.updateMany({
-      where: { jobId: job.id, outcome: "pending" },
-      data: { outcome, externalKey, attempt, durationMs: Date.now() - started, reason: details.reason ?? null, error: details.error ?? null },
+      where: { outcome: "pending", OR: [{ jobId: job.id }, ...ownRow] },
+      data: { jobId: job.id, outcome, externalKey, attempt, durationMs: Date.now() - started, reason: details.reason ?? null, error: details.error ?? null },
     });
     if (claimed.count > 0) return;
     await recordSyncEvent(db, {
@@ -83,4 +87,17 @@ export async function runOutboundSyncAttempt(db: Db, providers: IssueSyncProvide
     await record("retrying", { error: error.message });
     return { next: "retry", error };
   }
+}
+
+/**
+ * A job run again after it already settled (the worker died between recording the outcome and
+ * completing the job) or sent for a row another job already settled does nothing: each outbox
+ * row is sent once.
+ */
+async function alreadySettled(db: Db, job: AttemptJob): Promise<boolean> {
+  const final = await db.syncEvent.count({ where: { jobId: job.id, outcome: { in: ["applied", "skipped", "failed"] } } });
+  if (final > 0) return true;
+  if (!job.data.syncEventId) return false;
+  const row = await db.syncEvent.findUnique({ where: { id: job.data.syncEventId }, select: { outcome: true, jobId: true } });
+  return row !== null && row.outcome !== "pending" && row.jobId !== job.id;
 }
