@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import NextAuth from "next-auth";
+import { answerNextAuth, type NextAuthContext } from "@/lib/auth/next-auth-input";
 import { authOptions } from "@/lib/auth/options";
 import { throttledSignInAs429 } from "@/lib/auth/sign-in-response";
 
@@ -7,9 +8,12 @@ export const dynamic = "force-dynamic";
 
 const handler = NextAuth(authOptions);
 
-async function POST(request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }): Promise<Response> {
-  const response: Response = await handler(request, context);
-  return throttledSignInAs429(response);
+function GET(request: NextRequest, context: NextAuthContext): Promise<Response> {
+  return answerNextAuth(request, context, (checked) => handler(checked, context));
 }
 
-export { handler as GET, POST };
+function POST(request: NextRequest, context: NextAuthContext): Promise<Response> {
+  return answerNextAuth(request, context, async (checked) => throttledSignInAs429(await handler(checked, context)));
+}
+
+export { GET, POST };
