@@ -128,6 +128,8 @@ export async function buildRequest(world: FuzzWorld, route: RouteHandler, fuzzCa
 export function credentialIsValid(key: string, credential: Credential): boolean | null {
   if (key === "health" || key === "jira/descriptor" || key === "auth/[...nextauth]") return null;
   if (key === "jira/installed") return credential.kind === "install" && credential.variant === "valid";
+  // Atlassian signs the uninstall callback with its asymmetric install key as well (signed install).
+  if (key === "jira/uninstalled" && credential.kind === "install") return credential.variant === "valid" && credential.iss === undefined;
   if (key.startsWith("jira/") && key !== "jira/link") return credential.kind === "jira" && credential.variant === "valid" && credential.iss === undefined;
   if (credential.kind === "cookie") return credential.which === "owner" || credential.which === "member" || credential.which === "foreign";
   if (credential.kind === "token") return credential.which !== "revoked";
