@@ -66,7 +66,8 @@ async function countAttempt(db: Db, key: string, limit: number, now: Date): Prom
 
 /**
  * Lapsed counters say nothing any more (a new attempt would start them at 1 again); dropping
- * them keeps the table as small as the recent traffic.
+ * them keeps the table as small as the recent traffic. Run by the scheduled job
+ * "sign-in-throttle-cleanup" (lib/jobs/scheduled), on one instance every 10 minutes.
  */
 export async function dropLapsedSignInCounters(db: Db, now: Date = new Date()): Promise<number> {
   const { count } = await db.signInThrottle.deleteMany({
@@ -75,20 +76,11 @@ export async function dropLapsedSignInCounters(db: Db, now: Date = new Date()): 
   return count;
 }
 
-// Every write on the embedded database runs on the event loop: clean up once a minute per
-// process, not on every attempt.
-const CLEANUP_EVERY_MS = 60_000;
-let lastCleanup = 0;
-
 /**
  * Called before a password is checked: counts the attempt for the account and for the client
  * address, and throws SignInThrottledError (without checking anything) when either is locked.
  */
 export async function beginSignInAttempt(db: Db, subject: SignInSubject, now: Date = new Date()): Promise<void> {
-  if (Math.abs(now.getTime() - lastCleanup) >= CLEANUP_EVERY_MS) {
-    lastCleanup = now.getTime();
-    await dropLapsedSignInCounters(db, now);
-  }
   const account = await countAttempt(db, accountKey(subject.email), ACCOUNT_ATTEMPT_LIMIT, now);
   const address = await countAttempt(db, addressKey(subject.address), ADDRESS_ATTEMPT_LIMIT, now);
   const lockedUntil = Math.max(account?.getTime() ?? 0, address?.getTime() ?? 0);

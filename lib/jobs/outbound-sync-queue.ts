@@ -22,19 +22,25 @@ export interface OutboundSyncQueueOptions {
   batchSize?: number;
   /** false: only send jobs (another instance works them). */
   work?: boolean;
-  /** How often committed changes whose hand-over to the queue failed are dispatched again. */
+  /**
+   * Tests only: also re-sweep from this process every so many seconds. Servers re-sweep through the
+   * scheduled job "outbound-sync-sweep" (lib/jobs/scheduled), once a minute across all instances.
+   */
   sweepIntervalSeconds?: number;
+  /** pg-boss's cron pass and its forwarding worker (30 s and 5 s by default); lowered by tests. */
+  cronMonitorIntervalSeconds?: number;
+  cronWorkerIntervalSeconds?: number;
 }
 
-// A row younger than this may still be on its way to the queue from the request that wrote it.
-const SWEEP_MIN_AGE_SECONDS = 10;
+/** A row younger than this may still be on its way to the queue from the request that wrote it. */
+export const SWEEP_MIN_AGE_SECONDS = 10;
 
 export interface OutboundSyncQueue {
   boss: PgBoss;
   /** Turns committed outbox rows into jobs. */
   dispatch(requests: readonly OutboundSyncRequest[]): Promise<void>;
-  /** Dispatches outbox rows a crash (or a stopped queue) left pending; returns how many. */
-  sweepPending(): Promise<number>;
+  /** Dispatches outbox rows a crash (or a stopped queue) left pending, older than minAgeSeconds; returns how many. */
+  sweepPending(minAgeSeconds?: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -54,10 +60,12 @@ export function outboxJobId(syncEventId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function createBoss(database: Database): PgBoss {
-  if (database.pglite) return new PgBoss({ db: fromPglite(database.pglite) });
+function createBoss(database: Database, options: OutboundSyncQueueOptions): PgBoss {
+  const { cronMonitorIntervalSeconds, cronWorkerIntervalSeconds } = options;
+  const scheduling = { ...(cronMonitorIntervalSeconds ? { cronMonitorIntervalSeconds } : {}), ...(cronWorkerIntervalSeconds ? { cronWorkerIntervalSeconds } : {}) };
+  if (database.pglite) return new PgBoss({ db: fromPglite(database.pglite), ...scheduling });
   if (database.config.kind !== "postgres") throw new Error("PostgreSQL database without a connection string");
-  return new PgBoss({ connectionString: database.config.url, max: 4 });
+  return new PgBoss({ connectionString: database.config.url, max: 4, ...scheduling });
 }
 
 /**
@@ -68,7 +76,7 @@ export async function startOutboundSyncQueue(database: Database, options: Outbou
   const db = database.prisma;
   const providers = options.providers ?? issueSyncProviders();
   const maxAttempts = options.maxAttempts ?? 6;
-  const boss = createBoss(database);
+  const boss = createBoss(database, options);
   boss.on("error", (err) => logger.error({ err }, "job queue error"));
   await boss.start();
   if (!(await boss.getQueue(OUTBOUND_SYNC_QUEUE))) {
@@ -169,17 +177,17 @@ export async function startOutboundSyncQueue(database: Database, options: Outbou
   }
   setOutboundDispatcher(dispatch);
   await sweepPending();
-  // The hand-over after commit fails when the database drops the connection at that moment; the
-  // change is committed and its row pending, so pick it up again without waiting for a restart.
-  const sweeper = setInterval(() => {
-    sweepPending(SWEEP_MIN_AGE_SECONDS).catch((err: unknown) => logger.warn({ err }, "sweeping pending outbound syncs failed"));
-  }, (options.sweepIntervalSeconds ?? 30) * 1000);
-  sweeper.unref();
+  const sweeper = options.sweepIntervalSeconds
+    ? setInterval(() => {
+        sweepPending(SWEEP_MIN_AGE_SECONDS).catch((err: unknown) => logger.warn({ err }, "sweeping pending outbound syncs failed"));
+      }, options.sweepIntervalSeconds * 1000)
+    : undefined;
+  sweeper?.unref();
 
   return {
     boss,
     dispatch,
-    sweepPending: () => sweepPending(),
+    sweepPending: (minAgeSeconds?: number) => sweepPending(minAgeSeconds),
     async stop() {
       clearInterval(sweeper);
       clearOutboundDispatcher(dispatch);

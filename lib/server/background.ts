@@ -5,8 +5,9 @@ import { logger } from "@/lib/logger";
 const holder = globalThis as unknown as { __tetherBackgroundStarted?: boolean };
 
 /**
- * Starts what runs beside the web server: the outbound sync queue (pg-boss on the same database;
- * in-process on the embedded PGlite). TETHER_WORKERS=0 only queues jobs (another instance works them).
+ * Starts what runs beside the web server: the outbound sync queue and the scheduled jobs (pg-boss on
+ * the same database; in-process on the embedded PGlite). TETHER_WORKERS=0 only queues and schedules
+ * jobs (another instance works them).
  */
 export async function startBackgroundWork(): Promise<void> {
   if (holder.__tetherBackgroundStarted) return;
@@ -14,7 +15,7 @@ export async function startBackgroundWork(): Promise<void> {
   registerIssueSyncProviders();
   try {
     await ensureOutboundSyncQueue({ work: process.env.TETHER_WORKERS !== "0" });
-    logger.info("outbound sync queue started");
+    logger.info("outbound sync queue and scheduled jobs started");
     const stop = () => void stopOutboundSyncQueue().catch(() => undefined);
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);

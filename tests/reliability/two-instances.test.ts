@@ -1,8 +1,8 @@
 // Two Tether instances — two `next start` servers of one production build, each with its own
 // job-queue workers — on one PostgreSQL database, as a scaled-out deployment runs them behind a
-// load balancer. Tether has no scheduled (cron) work yet; the background work that must run on one
-// instance at a time is the outbound queue, including the sweep of pending outbox rows that every
-// instance makes when it starts. See tests/reliability/README.md.
+// load balancer. The background work that must run once is the outbound queue (including the sweep
+// of pending outbox rows that every instance makes when it starts) and the scheduled jobs, which
+// pg-boss files once per tick for all instances. See tests/reliability/README.md.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeJira } from "@/e2e/fakes/fake-jira";
 import { hashPassword } from "@/lib/auth/passwords";
@@ -182,6 +182,20 @@ describe.skipIf(!postgres)("two instances on one PostgreSQL database", () => {
     for (const { key } of world.liveGroups) expect(world.jira.issues.get(key)?.assigneeAccountId).toBe("acc-alice");
     const open = await world.database.prisma.syncEvent.count({ where: { groupId: { in: world.liveGroups.map((g) => g.groupId) }, outcome: { in: ["pending", "retrying"] } } });
     expect(open).toBe(0);
+  });
+
+  it("scheduled work runs on one instance at a time: one outbound sweep job per tick, worked once", async () => {
+    const sweepJobs = () =>
+      world.database.prisma.$queryRawUnsafe<{ state: string; minute: string; retries: number }[]>(
+        `SELECT state::text AS state, date_trunc('minute', created_on)::text AS minute, retry_count AS retries FROM pgboss.job WHERE name = 'outbound-sync-sweep'`,
+      );
+    // Both instances run pg-boss's cron pass as they start; the job of the current tick is worked within a polling interval.
+    await eventually("a scheduled outbound sweep worked", async () => ((await sweepJobs()).some((job) => job.state === "completed") ? true : null));
+    const jobs = await sweepJobs();
+    expect(jobs, JSON.stringify(jobs)).toHaveLength(new Set(jobs.map((job) => job.minute)).size);
+    expect(jobs.every((job) => job.retries === 0)).toBe(true);
+    const schedules = await world.database.prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pgboss.schedule ORDER BY name`);
+    expect(schedules.map((schedule) => schedule.name)).toEqual(["outbound-sync-sweep", "sign-in-throttle-cleanup"]);
   });
 
   it("a change made through one instance is seen by the other at once", async () => {
