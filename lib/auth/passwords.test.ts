@@ -27,9 +27,10 @@ describe("passwords", () => {
       clearInterval(timer);
     }
     const elapsed = performance.now() - started;
-    // Pure-JavaScript bcrypt held timers back for well over a second here; the native hasher a few ms.
+    // Pure-JavaScript bcrypt held timers back for about the whole batch; the native hasher leaves the
+    // loop free. Relative to the batch's own time, so a busy machine slows both sides alike.
     expect(elapsed).toBeGreaterThan(100);
-    expect(maxLag, `timers waited up to ${Math.round(maxLag)} ms while 16 hashes took ${Math.round(elapsed)} ms`).toBeLessThan(Math.min(250, elapsed / 4));
+    expect(maxLag, `timers waited up to ${Math.round(maxLag)} ms while 16 hashes took ${Math.round(elapsed)} ms`).toBeLessThan(elapsed / 4);
   });
 
   it("defect 6: sixteen concurrent verifications leave libuv's thread pool room for a file read", async () => {
@@ -43,8 +44,8 @@ describe("passwords", () => {
     const readMs = performance.now() - reading;
     await batch;
     const elapsed = performance.now() - started;
-    // With every pool thread hashing, the read waited for nearly the whole batch.
-    expect(readMs, `a file read took ${Math.round(readMs)} ms while 16 verifications took ${Math.round(elapsed)} ms`).toBeLessThan(Math.min(250, elapsed / 4));
+    // With every pool thread hashing, the read waited for nearly the whole batch (relative, for busy machines).
+    expect(readMs, `a file read took ${Math.round(readMs)} ms while 16 verifications took ${Math.round(elapsed)} ms`).toBeLessThan(elapsed / 4);
   });
 
   it("verifies the $2a$ and $2b$ hashes bcryptjs wrote, and new hashes use the configured cost", async () => {
