@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import type { Db } from "@/lib/db/client";
 import { recordSyncEvent } from "@/lib/domain/sync-history/record-sync-event";
-import { badRequest } from "@/lib/http/errors";
+import { badRequest } from "@/lib/errors";
 import { parseJsonText, readRawBody } from "@/lib/http/body";
 import { logger } from "@/lib/logger";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
