@@ -6,11 +6,11 @@ import { invalidCharacters } from "@/lib/http/reject-unstorable-text";
 import { findUnstorableText } from "@/lib/text/unstorable-text";
 import { parseUntrustedJson } from "@/lib/text/parse-untrusted-json";
 import { logger } from "@/lib/logger";
-import { ConnectJwtError, extractConnectToken, peekConnectJwt, verifyInstallJwt } from "./connect-jwt";
-import { fetchInstallPublicKey } from "./install-keys";
-import { findJiraInstallation, verifyJiraSiteRequest } from "./installation";
-import { installBodyMatchesIssuer, installJiraApp, installedPayloadSchema, syncJiraSiteMetadata, uninstallJiraApp } from "./lifecycle";
-import { jiraAppSettings } from "./settings";
+import { ConnectJwtError, extractConnectToken, peekConnectJwt, verifyInstallJwt } from "@/lib/integrations/jira/connect-jwt";
+import { fetchInstallPublicKey } from "@/lib/integrations/jira/install-keys";
+import { findJiraInstallation, verifyJiraSiteRequest } from "@/lib/integrations/jira/installation";
+import { installBodyMatchesIssuer, installJiraApp, installedPayloadSchema, syncJiraSiteMetadata, uninstallJiraApp } from "@/lib/integrations/jira/lifecycle";
+import { jiraAppSettings } from "@/lib/integrations/jira/settings";
 
 const LIFECYCLE_BODY_LIMIT = 64 * 1024;
 
