@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 
-/** The demo login that the first start prints (lib/db/seed-demo.ts). */
+/** The demo login that the first start prints (lib/demo/seed-demo.ts). */
 export const DEMO = { email: "demo@tether.local", password: "tether-demo" };
 
 /** Fills the sign-in form; where it leads is the caller's to check. */

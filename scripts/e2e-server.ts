@@ -25,7 +25,7 @@ Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, TETHER_DATA_DIR: da
 try {
   const { openDatabase } = await import("@/lib/db/client");
   const { applyPendingMigrations } = await import("@/lib/db/migrate");
-  const { seedDemoData } = await import("@/lib/db/seed-demo");
+  const { seedDemoData } = await import("@/lib/demo/seed-demo");
   const database = await openDatabase();
   try {
     await applyPendingMigrations(database);

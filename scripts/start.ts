@@ -50,7 +50,7 @@ async function prepareDatabase(): Promise<{ login: string | null }> {
   const { describeDatabase, resolveDatabaseConfig } = await import("@/lib/db/config");
   const { openDatabase } = await import("@/lib/db/client");
   const { applyPendingMigrations } = await import("@/lib/db/migrate");
-  const { DEMO_LOGIN, isDatabaseEmpty, seedDemoData } = await import("@/lib/db/seed-demo");
+  const { DEMO_LOGIN, isDatabaseEmpty, seedDemoData } = await import("@/lib/demo/seed-demo");
 
   let config;
   try {

@@ -1,5 +1,5 @@
 import { describeDatabase } from "@/lib/db/config";
-import { DEMO_ORGANIZATION_SLUG, seedDemoData } from "@/lib/db/seed-demo";
+import { DEMO_ORGANIZATION_SLUG, seedDemoData } from "@/lib/demo/seed-demo";
 import type { CliCommand } from "./command";
 
 export const databaseCommands: CliCommand[] = [

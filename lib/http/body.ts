@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { ApiError, badRequest, payloadTooLarge, validationError } from "./errors";
 import { rejectUnstorableText } from "./reject-unstorable-text";
-import { parseUntrustedJson } from "./parse-untrusted-json";
+import { parseUntrustedJson } from "@/lib/text/parse-untrusted-json";
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -60,8 +60,4 @@ export async function readJsonBody<S extends z.ZodType>(
   return parsed.data;
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, message?: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw validationError(parsed.error, message);
-  return parsed.data;
-}
+export { parseWith } from "@/lib/errors";

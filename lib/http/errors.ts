@@ -3,42 +3,22 @@ import { z } from "zod";
 import { describeError, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { logger } from "@/lib/logger";
 import { isClientAbort } from "./client-abort";
+import { AppError as ApiError, validationError } from "@/lib/errors";
 
-/** An error the client caused or may see: always answered as JSON with its status. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
-
-export const badRequest = (message: string, details?: unknown) => new ApiError(400, "bad_request", message, details);
-export const unauthorized = (message = "Authentication required") => new ApiError(401, "unauthorized", message);
-export const forbidden = (message = "You do not have permission to do that") => new ApiError(403, "forbidden", message);
-export const notFound = (message = "Not found") => new ApiError(404, "not_found", message);
-export const conflict = (message: string, details?: unknown) => new ApiError(409, "conflict", message, details);
-export const payloadTooLarge = (limit: number) =>
-  new ApiError(413, "payload_too_large", `Request body is larger than ${limit} bytes`);
-
-/** zod issues as `{ "path.to.field": ["message", …] }`, the shape forms and API clients read. */
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.map(String).join(".") : "_";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
-
-export function validationError(error: z.ZodError, message = "Invalid request"): ApiError {
-  return new ApiError(400, "validation_failed", message, { fields: fieldErrors(error) });
-}
+// The error type lives in lib/errors.ts (the domain throws it without knowing HTTP); `ApiError` is
+// its name at the edge, kept so route code reads as before.
+export {
+  AppError,
+  AppError as ApiError,
+  badRequest,
+  conflict,
+  fieldErrors,
+  forbidden,
+  notFound,
+  payloadTooLarge,
+  unauthorized,
+  validationError,
+} from "@/lib/errors";
 
 export function errorBody(error: ApiError): Record<string, unknown> {
   return { error: { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) } };

@@ -1,5 +1,5 @@
 import { ApiError } from "./errors";
-import { findUnstorableText, hasUnstorableText } from "./unstorable-text";
+import { findUnstorableText, hasUnstorableText } from "@/lib/text/unstorable-text";
 
 const MESSAGE = "Text may not contain NUL characters or unpaired surrogates";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "./errors";
 import { parseJsonText } from "./body";
 import { rejectUnstorableRequestParts } from "./reject-unstorable-text";
-import { findUnstorableText } from "./unstorable-text";
+import { findUnstorableText } from "@/lib/text/unstorable-text";
 
 const BAD = ["\u0000", "\ud800", "\udfff", "x\udc00y"];
 

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 import type { IngestProject } from "./ingest-events";
 
 /** The project events are sent to, within an organization the caller already has access to. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { maxEventBodyBytes, parseEventPayload } from "./schema";
 
 describe("parseEventPayload", () => {
@@ -7,7 +7,7 @@ describe("parseEventPayload", () => {
     try {
       parseEventPayload(body);
     } catch (error) {
-      if (error instanceof ApiError) return (error.details as { fields: Record<string, string[]> }).fields;
+      if (error instanceof AppError) return (error.details as { fields: Record<string, string[]> }).fields;
     }
     throw new Error("expected a validation error");
   };
@@ -30,7 +30,7 @@ describe("parseEventPayload", () => {
     expect(fields({ message: "x", tags: { ["k".repeat(33)]: "v" } })).toHaveProperty(["tags", "k".repeat(33)].join("."));
     expect(fields({ events: Array.from({ length: 1001 }, () => ({ message: "x" })) })).toHaveProperty("events");
     expect(fields({ events: [] })).toHaveProperty("events");
-    expect(() => parseEventPayload("text")).toThrow(ApiError);
+    expect(() => parseEventPayload("text")).toThrow(AppError);
     expect(fields({ events: [{ message: "ok" }, { message: "a\u0000b" }] })).toHaveProperty(["events.1.message"]);
     expect(fields({ message: "x", tags: { k: "\ud800" } })).toHaveProperty(["tags.k"]);
   });

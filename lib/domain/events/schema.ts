@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { parseWith } from "@/lib/http/body";
-import { ApiError, badRequest } from "@/lib/http/errors";
+import { parseWith } from "@/lib/errors";
+import { AppError, badRequest } from "@/lib/errors";
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 export const LEVELS = ["fatal", "error", "warning", "info", "debug"] as const;
@@ -101,7 +101,7 @@ function storable(events: EventInput[], prefix: string[] | null): EventInput[] {
   events.forEach((event, index) => {
     const path = unstorablePath(event, prefix ? [...prefix, String(index)] : []);
     if (path) {
-      throw new ApiError(400, "validation_failed", "Invalid events", {
+      throw new AppError(400, "validation_failed", "Invalid events", {
         fields: { [path.join(".") || "_"]: ["Text may not contain NUL characters or unpaired surrogates"] },
       });
     }

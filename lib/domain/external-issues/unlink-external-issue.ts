@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { recordSyncEvent } from "@/lib/domain/sync-history/record-sync-event";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 
 /**
  * Removes a group's link to an external issue; the ExternalIssue goes too when no other group

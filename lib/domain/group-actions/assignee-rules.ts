@@ -1,4 +1,4 @@
-import { badRequest, notFound } from "@/lib/http/errors";
+import { badRequest, notFound } from "@/lib/errors";
 import type { Tx } from "./group-change";
 
 export type AssigneeRef = { type: "user" | "team"; id: string };

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { ActivityType, Group, GroupAssignee, GroupHistoryStatus, GroupResolution, Prisma } from "@/lib/generated/prisma/client";
 import { publishGroupEvents, type GroupEvent, type GroupEventBase } from "@/lib/domain/group-events";
 import { dispatchOutboundSync, type OutboundSyncRequest } from "@/lib/domain/sync-history/request-outbound-sync";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
 export type Tx = Prisma.TransactionClient;

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import type { ArchiveCondition } from "./archive-group";
 import { applyArchive } from "./archive-group";
 import { applyAssignment } from "./assign-group";
@@ -63,7 +63,7 @@ export async function bulkUpdateGroups(
       const { changed } = await updateGroup(db, { ...input, groupId });
       results.push({ groupId, ok: true, changed });
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof AppError)) throw error;
       results.push({ groupId, ok: false, error: { status: error.status, code: error.code, message: error.message } });
     }
   }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { Level, Prisma } from "@/lib/generated/prisma/client";
-import { badRequest } from "@/lib/http/errors";
+import { badRequest } from "@/lib/errors";
 import { omitBlank } from "./list-groups-query";
 import { eventTags } from "./tag-summary";
 

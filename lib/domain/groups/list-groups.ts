@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { badRequest } from "@/lib/http/errors";
+import { badRequest } from "@/lib/errors";
 import { groupSummary, groupSummarySelect, type GroupSummary } from "./group-view";
 import type { AssignedFilter, GroupSort, ListGroupsQuery } from "./list-groups-query";
 import { parseShortId } from "./short-id";

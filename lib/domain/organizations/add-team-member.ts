@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { badRequest } from "@/lib/http/errors";
+import { badRequest } from "@/lib/errors";
 import { findTeam, findUser } from "./lookups";
 import { parseInput } from "./parse-input";
 import { idSchema, slugOrIdSchema, userRefSchema } from "./schemas";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { conflict } from "@/lib/http/errors";
+import { conflict } from "@/lib/errors";
 import { emailOwner } from "./email-owner";
 import { findUser } from "./lookups";
 import { isUniqueViolation } from "@/lib/db/unique-violation";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { badRequest, conflict } from "@/lib/http/errors";
+import { badRequest, conflict } from "@/lib/errors";
 import { slugSchema, slugify } from "@/lib/domain/slug";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { parseInput } from "./parse-input";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { badRequest, conflict } from "@/lib/http/errors";
+import { badRequest, conflict } from "@/lib/errors";
 import { slugSchema, slugify } from "@/lib/domain/slug";
 import { findOrganization } from "./lookups";
 import { isUniqueViolation } from "@/lib/db/unique-violation";

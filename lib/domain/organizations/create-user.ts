@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/passwords";
-import { conflict } from "@/lib/http/errors";
+import { conflict } from "@/lib/errors";
 import { upsertOrganizationMember } from "./add-organization-member";
 import { emailOwner } from "./email-owner";
 import { findOrganization } from "./lookups";

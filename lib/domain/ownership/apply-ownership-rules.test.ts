@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
 import { assignGroup, deassignGroup } from "@/lib/domain/group-actions";
-import { ApiError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createMember, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { applyOwnershipRules } from "./apply-ownership-rules";
@@ -40,8 +40,8 @@ describe.each(await testDatabaseKinds())("ownership rules on %s", (kind) => {
       projectId: org.project.id,
       text: `path:a ${outsider.email}\npath:b #no-such-team\nbroken`,
     }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect(((error as ApiError).details as { lines: { line: number }[] }).lines.map((l) => l.line)).toEqual([1, 2, 3]);
+    expect(error).toBeInstanceOf(AppError);
+    expect(((error as AppError).details as { lines: { line: number }[] }).lines.map((l) => l.line)).toEqual([1, 2, 3]);
     expect(await database.prisma.ownershipRule.count({ where: { projectId: org.project.id } })).toBe(2);
   });
 

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { groupHasAssignee } from "./assignee-cache";
 import { assignGroupByRule } from "./assign-by-rule";
@@ -53,7 +53,7 @@ export async function applyOwnershipRules(db: Db, input: { organizationId: strin
     if (!result.assigned) return result;
   } catch (error) {
     // The owner left the project since the rule was written: leave the group unassigned.
-    if (error instanceof ApiError && (error.status === 400 || error.status === 404)) {
+    if (error instanceof AppError && (error.status === 400 || error.status === 404)) {
       logger.warn({ groupId: group.id, owner, reason: error.message }, "ownership rule owner cannot be assigned");
       return { assigned: false, reason: "owner cannot be assigned" };
     }

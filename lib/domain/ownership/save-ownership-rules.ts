@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { parseOwnershipRules } from "./parse-ownership-rules";
 
 export interface OwnershipRuleLineError {
@@ -7,8 +7,8 @@ export interface OwnershipRuleLineError {
   message: string;
 }
 
-function ownershipError(errors: OwnershipRuleLineError[]): ApiError {
-  return new ApiError(400, "validation_failed", `${errors.length} rule line${errors.length === 1 ? "" : "s"} need attention`, {
+function ownershipError(errors: OwnershipRuleLineError[]): AppError {
+  return new AppError(400, "validation_failed", `${errors.length} rule line${errors.length === 1 ? "" : "s"} need attention`, {
     lines: errors,
     fields: { rules: errors.map((e) => `Line ${e.line}: ${e.message}`) },
   });

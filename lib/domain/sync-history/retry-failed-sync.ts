@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { badRequest, notFound } from "@/lib/http/errors";
+import { badRequest, notFound } from "@/lib/errors";
 import { dispatchOutboundSync, type OutboundSyncRequest } from "./request-outbound-sync";
 import { recordSyncEvent } from "./record-sync-event";
 import { isRetryableSync } from "./retryable-sync";

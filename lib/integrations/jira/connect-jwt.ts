@@ -1,6 +1,6 @@
 import { createQueryStringHash, fromMethodAndUrl } from "atlassian-jwt";
 import { SignJWT, decodeJwt, decodeProtectedHeader, errors as joseErrors, importSPKI, jwtVerify, type JWTPayload } from "jose";
-import { findUnstorableText } from "@/lib/http/unstorable-text";
+import { findUnstorableText } from "@/lib/text/unstorable-text";
 
 /** Why a Connect JWT was refused; every case is answered 401 by the webhooks ([R] Sentry: 409). */
 export type ConnectJwtFailure =

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { ApiError, badRequest } from "@/lib/http/errors";
+import { AppError, badRequest } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatShortId } from "@/lib/domain/groups/short-id";
 import { logger } from "@/lib/logger";
@@ -49,12 +49,12 @@ function projectDefaults(ctx: JiraGroupContext): Record<string, unknown> {
 
 function jiraFailure(error: unknown, fallback: string): never {
   if (error instanceof JiraApiError) {
-    if (error.status === 401) throw new ApiError(400, "jira_unauthorized", "Jira returned: Unauthorized. Re-install the Tether app on this Jira site.");
+    if (error.status === 401) throw new AppError(400, "jira_unauthorized", "Jira returned: Unauthorized. Re-install the Tether app on this Jira site.");
     const fields = error.fieldErrors();
     if (Object.keys(fields).some((key) => key !== "non_field_errors")) {
-      throw new ApiError(400, "validation_failed", "Jira refused the issue: check the highlighted fields", { fields });
+      throw new AppError(400, "validation_failed", "Jira refused the issue: check the highlighted fields", { fields });
     }
-    throw new ApiError(400, "jira_error", `${fallback} ${error.message}`.trim());
+    throw new AppError(400, "jira_error", `${fallback} ${error.message}`.trim());
   }
   throw error;
 }
@@ -163,12 +163,12 @@ export async function createJiraIssueForGroup(
 ): Promise<CreatedJiraIssue> {
   const ctx = await loadJiraGroupContext(db, input);
   const submitted = createIssueFieldsSchema.parse(input.fields);
-  if (!submitted.issuetype) throw new ApiError(400, "validation_failed", "Issue type is required.", { fields: { issuetype: ["Issue type is required."] } });
-  if (!submitted.project) throw new ApiError(400, "validation_failed", "Jira project is required", { fields: { project: ["Jira project is required"] } });
+  if (!submitted.issuetype) throw new AppError(400, "validation_failed", "Issue type is required.", { fields: { issuetype: ["Issue type is required."] } });
+  if (!submitted.project) throw new AppError(400, "validation_failed", "Jira project is required", { fields: { project: ["Jira project is required"] } });
   const unstorable = unstorableFieldErrors(input.fields);
-  if (Object.keys(unstorable).length > 0) throw new ApiError(400, "validation_failed", "Some fields contain characters Tether cannot store", { fields: unstorable });
+  if (Object.keys(unstorable).length > 0) throw new AppError(400, "validation_failed", "Some fields contain characters Tether cannot store", { fields: unstorable });
   const clientKey = input.idempotencyKey === undefined ? undefined : idempotencyKeySchema.safeParse(input.idempotencyKey);
-  if (clientKey && !clientKey.success) throw new ApiError(400, "validation_failed", clientKey.error.issues[0].message, { fields: { idempotencyKey: [clientKey.error.issues[0].message] } });
+  if (clientKey && !clientKey.success) throw new AppError(400, "validation_failed", clientKey.error.issues[0].message, { fields: { idempotencyKey: [clientKey.error.issues[0].message] } });
 
   const title = submitted.title || ctx.group.title;
   const description = submitted.description ?? (await defaultDescription(db, ctx));
@@ -243,7 +243,7 @@ async function createInJira(
   const issueType = meta?.issuetypes.find((t) => t.id === input.submitted.issuetype);
   if (!meta || !issueType) throw badRequest("Could not fetch issue create configuration from Jira.");
   const { fields, errors } = jiraFieldsFromForm(issueType, { projectId: meta.id, title: input.title, description: input.description, values: input.values });
-  if (Object.keys(errors).length > 0) throw new ApiError(400, "validation_failed", "Some fields need attention", { fields: errors });
+  if (Object.keys(errors).length > 0) throw new AppError(400, "validation_failed", "Some fields need attention", { fields: errors });
   let created: { key: string };
   try {
     created = await createIssue(client, fields);
@@ -266,7 +266,7 @@ async function alreadyLinkedOrRelease(
 ): Promise<LinkedExternalIssue> {
   const { error, key, creationId } = failure;
   try {
-    if (error instanceof ApiError && error.code === "already_linked") {
+    if (error instanceof AppError && error.code === "already_linked") {
       const integrationId = ctx.installation.integration.id;
       const external = await db.externalIssue.findFirst({
         where: { organizationId: ctx.organization.id, integrationId, key, links: { some: { groupId: ctx.group.id } } },
@@ -289,9 +289,9 @@ async function alreadyLinkedOrRelease(
  * Jira has the issue, Tether could not record it yet: never a 500 (the client would retry into a
  * second issue), but a 503 naming the issue and saying that the same request again links it.
  */
-function createdButNotLinked(cause: unknown, ctx: JiraGroupContext, key: string, idempotencyKey: string, creationId: string): ApiError {
+function createdButNotLinked(cause: unknown, ctx: JiraGroupContext, key: string, idempotencyKey: string, creationId: string): AppError {
   logger.error({ err: cause, key, creationId, groupId: ctx.group.id }, "created an issue in Jira but could not link it; a retry of the same request links it");
-  return new ApiError(
+  return new AppError(
     503,
     "issue_created_not_linked",
     `The issue ${key} was created in Jira, but Tether could not link it yet. Send the same request again to link it.`,

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { badRequest, notFound } from "@/lib/http/errors";
+import { badRequest, notFound } from "@/lib/errors";
 import { readJiraInstallation, type JiraInstallation } from "./installation";
 import { readJiraOrganizationConfig, type JiraOrganizationConfig } from "./org-config";
 import { jiraAppSettings } from "./settings";

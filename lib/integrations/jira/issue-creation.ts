@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { ApiError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { LinkedExternalIssue } from "./link-issue";
 import { storableText } from "./storable-text";
@@ -59,7 +59,7 @@ export function creationKey(clientKey: string | undefined, requestHash: string):
 }
 
 const inProgress = (key: string) =>
-  new ApiError(409, "creation_in_progress", "This issue is already being created in Jira; try again in a moment.", { idempotencyKey: key }, { "Retry-After": "5" });
+  new AppError(409, "creation_in_progress", "This issue is already being created in Jira; try again in a moment.", { idempotencyKey: key }, { "Retry-After": "5" });
 
 /**
  * Claims the create for this request: a new row (or a failed, expired or, for derived keys, an old
@@ -93,7 +93,7 @@ export async function claimIssueCreation(
     if (!existing) continue;
     // A refused create did nothing in Jira, so its key may carry a corrected form.
     if (existing.requestHash !== input.requestHash && existing.status !== "failed") {
-      throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request.", { idempotencyKey: input.key });
+      throw new AppError(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request.", { idempotencyKey: input.key });
     }
     if (existing.status === "created" && existing.response) {
       const response = existing.response as unknown as LinkedExternalIssue;

@@ -1,58 +1,55 @@
-import { NextResponse } from "next/server";
 import type { Db } from "@/lib/db/client";
 import { recordSyncEvent } from "@/lib/domain/sync-history/record-sync-event";
-import { badRequest } from "@/lib/http/errors";
-import { parseJsonText, readRawBody } from "@/lib/http/body";
+import { badRequest } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { activeOrganizationLinks, organizationsEnabling, syncGroupAssigneeInbound, syncGroupStatusInbound, type InboundOutcome, type OrganizationLink } from "@/lib/integrations/sync";
 import { getUserEmail } from "./api";
-import { ConnectJwtError, extractConnectToken } from "./connect-jwt";
 import { decideInboundStatus, doneStatusIds } from "./done-statuses";
-import { jiraClientFor, verifyJiraSiteRequest, type JiraInstallation } from "./installation";
-import { connectAuthFailure } from "./lifecycle-requests";
+import { jiraClientFor, type JiraInstallation } from "./installation";
 import { readJiraOrganizationConfig } from "./org-config";
 import { JiraApiError } from "./rest-client";
 import { jiraAppSettings } from "./settings";
 import { issueUpdatedPayloadSchema, parseJiraTimestamp, type IssueUpdatedPayload } from "./webhook-payload";
 
-const WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;
-
 type Summary = { assignee?: InboundOutcome[] | string; status?: InboundOutcome[] | string };
 
+/** What a jira:issue_updated delivery came to: the JSON the webhook endpoint answers 200 with. */
+export type IssueUpdatedResult =
+  | { ok: true; skipped: string }
+  | { ok: true; duplicate: true }
+  | ({ ok: true } & Summary)
+  | { error_message: string };
+
+/** The delivery's headers that matter here: its id (re-deliveries share it) and Jira's retry count. */
+export interface IssueUpdatedDelivery {
+  id: string | null;
+  retry: string | null;
+}
+
 /**
- * POST /api/jira/issue-updated (§1, §3): authenticate first, then parse; assignee and status are
- * both taken from the same payload. Re-deliveries (same X-Atlassian-Webhook-Identifier) write
- * nothing the second time.
+ * jira:issue_updated (§1, §3) from an authenticated site: assignee and status are both taken from
+ * the same payload. Re-deliveries (same delivery id) write nothing the second time.
  */
-export async function handleJiraIssueUpdated(db: Db, request: Request): Promise<Response> {
-  let installation: JiraInstallation;
-  try {
-    const token = extractConnectToken(request.headers.get("authorization"));
-    installation = await verifyJiraSiteRequest(db, { token, method: request.method, url: request.url });
-  } catch (error) {
-    if (error instanceof ConnectJwtError) return connectAuthFailure(error);
-    throw error;
-  }
+export async function applyJiraIssueUpdated(db: Db, installation: JiraInstallation, body: unknown, delivery: IssueUpdatedDelivery): Promise<IssueUpdatedResult> {
   const log = logger.child({ integrationId: installation.integration.id, provider: "jira" });
 
-  // Body errors are ApiErrors: the route wrapper answers them as 4xx JSON.
-  const parsed = issueUpdatedPayloadSchema.safeParse(parseJsonText(await readRawBody(request, WEBHOOK_BODY_LIMIT)));
+  const parsed = issueUpdatedPayloadSchema.safeParse(body);
   if (!parsed.success) throw badRequest(`Unexpected jira:issue_updated payload: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`);
   const payload: IssueUpdatedPayload = parsed.data;
 
-  const deliveryId = request.headers.get("x-atlassian-webhook-identifier");
+  const deliveryId = delivery.id;
   const integrationId = installation.integration.id;
   const skip = (reason: string) => recordWebhookSync(db, { integrationId, deliveryId, externalKey: payload.issue?.key ?? null }, { kind: "assignee", outcome: "skipped", reason });
 
   if (!payload.changelog) {
     await skip("no changelog in the webhook");
-    return NextResponse.json({ ok: true, skipped: "no changelog" });
+    return { ok: true, skipped: "no changelog" };
   }
   if (!payload.issue) throw badRequest("The webhook has a changelog but no issue");
   if (installation.integration.status !== "active") {
     await skip("the Jira site has uninstalled Tether");
-    return NextResponse.json({ ok: true, skipped: "integration disabled" });
+    return { ok: true, skipped: "integration disabled" };
   }
 
   // Read once: it answers "linked at all?" here and "which organizations sync?" below.
@@ -60,7 +57,7 @@ export async function handleJiraIssueUpdated(db: Db, request: Request): Promise<
   if (organizationLinks.length === 0) {
     log.warn({ issueKey: payload.issue.key }, "Jira webhook for a site linked to no organization: ignored");
     await skip("the Jira site is not linked to any organization yet");
-    return NextResponse.json({ ok: true, skipped: "no linked organization" });
+    return { ok: true, skipped: "no linked organization" };
   }
 
   if (deliveryId) {
@@ -68,8 +65,8 @@ export async function handleJiraIssueUpdated(db: Db, request: Request): Promise<
       await db.webhookDelivery.create({ data: { provider: "jira", deliveryId, scope: integrationId } });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        log.info({ deliveryId, retry: request.headers.get("x-atlassian-webhook-retry") }, "duplicate Jira webhook delivery ignored");
-        return NextResponse.json({ ok: true, duplicate: true });
+        log.info({ deliveryId, retry: delivery.retry }, "duplicate Jira webhook delivery ignored");
+        return { ok: true, duplicate: true };
       }
       throw error;
     }
@@ -81,13 +78,13 @@ export async function handleJiraIssueUpdated(db: Db, request: Request): Promise<
     const issue = payload.issue;
     if (items.some((item) => item.field === "assignee")) {
       const outcome = await handleAssigneeChange(db, installation, organizationLinks, issue, deliveryId);
-      if ("error_message" in outcome) return NextResponse.json(outcome);
+      if ("error_message" in outcome) return outcome;
       summary.assignee = outcome.outcomes;
     }
     const statusItem = items.find((item) => item.field === "status");
     if (statusItem) summary.status = await handleStatusChange(db, installation, organizationLinks, issue, statusItem.from ?? null, statusItem.to ?? null, deliveryId);
     if (!summary.assignee && !summary.status) await skip("the change touches neither assignee nor status");
-    return NextResponse.json({ ok: true, ...summary });
+    return { ok: true, ...summary };
   } catch (error) {
     // Let Jira's retry deliver it again: the claim on the delivery id must not outlive a failure.
     if (deliveryId) await db.webhookDelivery.deleteMany({ where: { provider: "jira", deliveryId, scope: integrationId } }).catch(() => undefined);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { sealSecrets } from "@/lib/crypto/secrets";
-import { badRequest } from "@/lib/http/errors";
+import { badRequest } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { getServerInfo, listProjects } from "./api";

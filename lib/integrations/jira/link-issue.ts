@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordSyncEvent } from "@/lib/domain/sync-history/record-sync-event";
-import { ApiError, badRequest } from "@/lib/http/errors";
+import { AppError, badRequest } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { logger } from "@/lib/logger";
 import { addIssueComment, getIssue } from "./api";
@@ -79,7 +79,7 @@ export async function recordIssueLink(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new ApiError(400, "already_linked", "That issue is already linked", { detail: "That issue is already linked" });
+      throw new AppError(400, "already_linked", "That issue is already linked", { detail: "That issue is already linked" });
     }
     throw error;
   }
@@ -92,7 +92,7 @@ export async function linkJiraIssueToGroup(
 ): Promise<LinkedExternalIssue> {
   const ctx = await loadJiraGroupContext(db, input);
   const parsedKey = issueKeySchema.safeParse(input.externalIssue);
-  if (!parsedKey.success) throw new ApiError(400, "validation_failed", "Enter a Jira issue key like APP-123", { fields: { externalIssue: ["Enter a Jira issue key like APP-123"] } });
+  if (!parsedKey.success) throw new AppError(400, "validation_failed", "Enter a Jira issue key like APP-123", { fields: { externalIssue: ["Enter a Jira issue key like APP-123"] } });
   const key = parsedKey.data;
   const client = jiraClientFor(ctx.installation, { timeoutMs: 10_000 });
   let issue;

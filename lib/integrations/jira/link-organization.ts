@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { badRequest, notFound } from "@/lib/http/errors";
+import { badRequest, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_JIRA_ORGANIZATION_CONFIG } from "./org-config";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseUntrustedJson } from "@/lib/http/parse-untrusted-json";
+import { parseUntrustedJson } from "@/lib/text/parse-untrusted-json";
 import { signConnectJwt } from "./connect-jwt";
 import { fetchJiraSite } from "./guarded-fetch";
 import { JiraSiteRefusedError, type SiteGuardSettings } from "./site-url-guard";

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { badRequest } from "@/lib/http/errors";
+import { badRequest } from "@/lib/errors";
 import { searchIssues, searchUsers } from "./create-meta";
 import { loadJiraGroupContext } from "./group-context";
 import { jiraClientFor } from "./installation";

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { badRequest, notFound } from "@/lib/http/errors";
+import { badRequest, notFound } from "@/lib/errors";
 import { listProjects, listStatuses } from "./api";
 import { jiraClientFor, readJiraInstallation } from "./installation";
 import { JiraApiError } from "./rest-client";

@@ -1,6 +1,6 @@
 import { SignJWT, jwtVerify } from "jose";
 import { authSecret } from "@/lib/auth/secret";
-import { badRequest } from "@/lib/http/errors";
+import { badRequest } from "@/lib/errors";
 
 // The configure page runs inside Jira with Jira's JWT; linking happens in a Tether tab where the
 // admin is signed in. This short-lived token carries the verified site across (no server state,

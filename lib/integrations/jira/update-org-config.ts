@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { ApiError, notFound } from "@/lib/http/errors";
+import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { lockJiraOrganizationIntegration } from "./lock-org-integration";
 import { RESOLUTION_STRATEGIES, parseIgnoredFields, readJiraOrganizationConfig } from "./org-config";
@@ -37,7 +37,7 @@ export async function updateJiraOrganizationConfig(db: Db, input: { organization
     for (const [projectId, mapping] of Object.entries(update.sync_status_forward)) {
       if (!mapping.on_resolve || !mapping.on_unresolve) fields[`sync_status_forward.${projectId}`] = ["Resolve and unresolve status are required."];
     }
-    if (Object.keys(fields).length > 0) throw new ApiError(400, "validation_failed", "Resolve and unresolve status are required.", { fields });
+    if (Object.keys(fields).length > 0) throw new AppError(400, "validation_failed", "Resolve and unresolve status are required.", { fields });
   }
   return db.$transaction(async (tx) => {
     const linkId = await lockJiraOrganizationIntegration(tx, input);

@@ -1,4 +1,4 @@
-import { handleJiraInstalled } from "@/lib/integrations/jira/lifecycle-requests";
+import { handleJiraInstalled } from "@/lib/http/handlers/jira-lifecycle";
 import { publicRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

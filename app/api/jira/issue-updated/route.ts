@@ -1,4 +1,4 @@
-import { handleJiraIssueUpdated } from "@/lib/integrations/jira/issue-updated";
+import { handleJiraIssueUpdated } from "@/lib/http/handlers/jira-issue-updated";
 import { publicRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

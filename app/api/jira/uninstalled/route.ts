@@ -1,4 +1,4 @@
-import { handleJiraUninstalled } from "@/lib/integrations/jira/lifecycle-requests";
+import { handleJiraUninstalled } from "@/lib/http/handlers/jira-lifecycle";
 import { publicRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

@@ -3,14 +3,14 @@ import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
 import { readRawBody } from "@/lib/http/body";
 import { invalidCharacters } from "@/lib/http/reject-unstorable-text";
-import { findUnstorableText } from "@/lib/http/unstorable-text";
-import { parseUntrustedJson } from "@/lib/http/parse-untrusted-json";
+import { findUnstorableText } from "@/lib/text/unstorable-text";
+import { parseUntrustedJson } from "@/lib/text/parse-untrusted-json";
 import { logger } from "@/lib/logger";
-import { ConnectJwtError, extractConnectToken, peekConnectJwt, verifyInstallJwt } from "./connect-jwt";
-import { fetchInstallPublicKey } from "./install-keys";
-import { findJiraInstallation, verifyJiraSiteRequest } from "./installation";
-import { installBodyMatchesIssuer, installJiraApp, installedPayloadSchema, syncJiraSiteMetadata, uninstallJiraApp } from "./lifecycle";
-import { jiraAppSettings } from "./settings";
+import { ConnectJwtError, extractConnectToken, peekConnectJwt, verifyInstallJwt } from "@/lib/integrations/jira/connect-jwt";
+import { fetchInstallPublicKey } from "@/lib/integrations/jira/install-keys";
+import { findJiraInstallation, verifyJiraSiteRequest } from "@/lib/integrations/jira/installation";
+import { installBodyMatchesIssuer, installJiraApp, installedPayloadSchema, syncJiraSiteMetadata, uninstallJiraApp } from "@/lib/integrations/jira/lifecycle";
+import { jiraAppSettings } from "@/lib/integrations/jira/settings";
 
 const LIFECYCLE_BODY_LIMIT = 64 * 1024;
 
