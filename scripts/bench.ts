@@ -1,6 +1,7 @@
 // `npm run bench [name…]`: runs the named benches (all by default) and prints one table each.
 import { runIngestionBench } from "@/bench/ingestion";
 import { runJiraWebhookBench } from "@/bench/jira-webhook";
+import { runWebhookBench } from "@/bench/webhook";
 
 type Row = Record<string, string | number>;
 
@@ -40,6 +41,27 @@ const benches: NamedBench[] = [
         { db: r.kind, ...row("bare JWT verify", r.baseline), "vs bare": "1x" },
         { db: r.kind, ...row("tether webhook", r.tether), "vs bare": `${round(r.ratio, 3)}x` },
       ];
+    },
+  },
+  {
+    name: "webhook",
+    description: "the production server (next start, PostgreSQL) under autocannon: real assignee webhooks vs a no-op route of the same build vs bare node:http verifying the same Connect JWT",
+    async run() {
+      const { rows, applied, resultsFile } = await runWebhookBench();
+      const rate = (scenario: string, connections: number) => rows.find((r) => r.scenario === scenario && r.connections === connections)?.requestsPerSecond;
+      const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? `${round((a / b) * 100, 1)} %` : "");
+      console.log(`raw results: ${resultsFile}; assignee changes applied: ${applied}`);
+      return rows.map((r) => ({
+        scenario: r.scenario,
+        connections: r.connections,
+        "req/s": round(r.requestsPerSecond),
+        "p50 ms": round(r.p50, 1),
+        "p99 ms": round(r.p99, 1),
+        "non-2xx": r.non2xx,
+        errors: r.errors,
+        "webhook/no-op": r.scenario === "webhook" ? ratio(r.requestsPerSecond, rate("no-op", r.connections)) : "",
+        "no-op/bare": r.scenario === "no-op" ? ratio(r.requestsPerSecond, rate("bare", r.connections)) : "",
+      }));
     },
   },
 ];

@@ -63,6 +63,7 @@ interface World {
 
 const ROUTES: Record<string, RouteCase> = {
   health: { public: "load balancers probe it; it reveals no organization data" },
+  "bench/noop": { public: "benchmark floor for `npm run bench`: 404 unless the server runs with TETHER_BENCH_ROUTES=1; reads nothing, writes nothing" },
   "auth/[...nextauth]": { public: "next-auth's own sign-in, sign-out, session and CSRF endpoints; they are how a session starts" },
   "jira/descriptor": { public: "Atlassian Connect app descriptor, fetched by Jira before any install" },
   "jira/installed": { public: "Jira lifecycle webhook, authenticated by Atlassian's asymmetric install JWT" },

@@ -50,6 +50,7 @@ type RouteCase = { readsNoInput: string } | { probes(world: World): Probe[] };
 
 const ROUTES: Record<string, RouteCase> = {
   health: { readsNoInput: "answers the database's health; reads no parameter, query or body" },
+  "bench/noop": { readsNoInput: "benchmark floor (404 unless TETHER_BENCH_ROUTES=1); discards its body, never touches the database" },
   "jira/descriptor": { readsNoInput: "a static Connect descriptor" },
   "auth/[...nextauth]": { readsNoInput: "next-auth's endpoints: the only input reaching the database is the sign-in email, which the credentials schema refuses unless it is an email" },
   "jira/installed": { probes: (w) => [{ method: "POST", params: {}, body: w.jira.installPayload(), jira: "install" }] },

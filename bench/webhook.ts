@@ -1,0 +1,200 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon, { type AutocannonResult } from "autocannon";
+import { FakeJira } from "@/e2e/fakes/fake-jira";
+import { sealSecrets } from "@/lib/crypto/secrets";
+import { createTestDatabase } from "@/lib/testing/db";
+import { createGroup, createMember, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
+import { buildNeeded, writeBuildStamp } from "@/scripts/build-stamp";
+
+// Issue 10's performance target, measured the way it is stated: the production server (`next
+// start` of this build) on a throwaway PostgreSQL database, loaded by autocannon at 10 and 50
+// connections. Three scenarios in one run:
+//   bare     node:http doing only the webhook's Connect JWT check (bench/bare-jwt-server.ts)
+//   no-op    POST /api/bench/noop of the same build (enabled by TETHER_BENCH_ROUTES=1)
+//   webhook  POST /api/jira/issue-updated, every request a real assignee change
+// Ports 3950-3952 unless TETHER_BENCH_PORT moves them. TETHER_BENCH_DURATION (s, default 10) and
+// TETHER_BENCH_ONLY (comma list of scenarios) shorten probes; LOG_LEVEL, TETHER_BACKGROUND and
+// the rest of the environment pass through to the server, so their cost can be measured.
+
+export type Scenario = "bare" | "no-op" | "webhook";
+
+export interface WebhookBenchRow {
+  scenario: Scenario;
+  connections: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
+
+const NEXT_BIN = path.join("node_modules", ".bin", "next");
+const TSX_BIN = path.join("node_modules", ".bin", "tsx");
+const WEBHOOK_PATH = "/api/jira/issue-updated";
+const ISSUES = 200;
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the server exited (${child.exitCode}) before answering`);
+    try {
+      const response = await fetch(url, { method: "POST" });
+      await response.arrayBuffer();
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+export async function runWebhookBench(options: { durationSeconds?: number; connections?: number[]; only?: Scenario[] } = {}): Promise<{ rows: WebhookBenchRow[]; applied: number; resultsFile: string }> {
+  const duration = options.durationSeconds ?? Number(process.env.TETHER_BENCH_DURATION ?? 10);
+  const connectionCounts = options.connections ?? [10, 50];
+  const only = options.only ?? ((process.env.TETHER_BENCH_ONLY?.split(",").filter(Boolean) as Scenario[] | undefined) ?? ["bare", "no-op", "webhook"]);
+  const basePort = Number(process.env.TETHER_BENCH_PORT ?? 3950);
+  const [tetherPort, barePort, jiraPort] = [basePort, basePort + 1, basePort + 2];
+
+  const reason = buildNeeded();
+  if (reason) {
+    console.log(`[bench] building (${reason})`);
+    const build = spawnSync(NEXT_BIN, ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) throw new Error("next build failed");
+    writeBuildStamp();
+  }
+
+  process.env.TETHER_SECRET_KEY ??= `bench-${randomUUID()}`;
+  const jira = await new FakeJira().start(jiraPort);
+  jira.sharedSecret = `secret-${randomUUID()}`;
+  const database = await createTestDatabase("postgres");
+  const dataDir = mkdtempSync(path.join(tmpdir(), "tether-bench-"));
+  mkdirSync("bench-results", { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const serverLog = path.join("bench-results", `webhook-${stamp}.server.log`);
+  let tether: ChildProcess | undefined;
+  let bare: ChildProcess | undefined;
+  try {
+    // The fixtures of bench/jira-webhook.ts: a site linked to one organization, two members whose
+    // emails match two Jira accounts, groups linked to Jira issues.
+    const db = database.prisma;
+    const integration = await db.integration.create({
+      data: { provider: "jira", externalId: jira.clientKey, name: "Bench Jira", metadata: { base_url: jira.baseUrl }, secrets: sealSecrets({ shared_secret: jira.sharedSecret }) },
+    });
+    const org = await createOrganizationWithProject(db, { members: 0 });
+    await db.organizationIntegration.create({ data: { organizationId: org.organization.id, integrationId: integration.id, config: { sync_reverse_assignment: true } } });
+    await createMember(db, org.organization.id, { teamId: org.team.id, email: "alice@example.com" });
+    await createMember(db, org.organization.id, { teamId: org.team.id, email: "bob@example.com" });
+    jira.users[1].hideEmail = false;
+    const issues: ReturnType<FakeJira["addIssue"]>[] = [];
+    for (let i = 0; i < ISSUES; i++) {
+      const group = await createGroup(db, org.project.id);
+      const issue = jira.addIssue();
+      const external = await db.externalIssue.create({ data: { organizationId: org.organization.id, integrationId: integration.id, key: issue.key } });
+      await db.groupLink.create({ data: { groupId: group.id, externalIssueId: external.id } });
+      issues.push(issue);
+    }
+
+    const databaseUrl = database.config.kind === "postgres" ? database.config.url : "";
+    const log = openSync(serverLog, "a");
+    tether = spawn(NEXT_BIN, ["start", "-p", String(tetherPort), "-H", "127.0.0.1"], {
+      stdio: ["ignore", log, log],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: databaseUrl,
+        TETHER_DATA_DIR: dataDir,
+        TETHER_BENCH_ROUTES: "1",
+        TETHER_DEMO: "0",
+        JIRA_ALLOW_INSECURE_BASE_URL: "1",
+        TETHER_BASE_URL: `http://127.0.0.1:${tetherPort}`,
+        NEXTAUTH_URL: `http://127.0.0.1:${tetherPort}`,
+        NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? `bench-${randomUUID()}`,
+      },
+    });
+    bare = spawn(TSX_BIN, ["bench/bare-jwt-server.ts"], { stdio: ["ignore", "ignore", log], env: { ...process.env, PORT: String(barePort), BENCH_SHARED_SECRET: jira.sharedSecret } });
+    await Promise.all([waitFor(`http://127.0.0.1:${tetherPort}/api/bench/noop`, tether, 60_000), waitFor(`http://127.0.0.1:${barePort}/`, bare, 30_000)]);
+
+    // Tokens are signed before a run (signing is not what is measured) and reused: a Connect JWT
+    // carries no nonce, so a valid one is valid for every request to the same path.
+    const tokens = await Promise.all(Array.from({ length: 32 }, () => jira.signWebhook("POST", `http://127.0.0.1${WEBHOOK_PATH}`, { expiresIn: 1800 })));
+    let sent = 0;
+    const started = Date.now();
+    // Each request is the next assignee of the next issue, with a later `updated` than the last
+    // webhook for that issue: every one is a change Tether applies.
+    const nextWebhook = () => {
+      const n = sent++;
+      const issue = issues[n % ISSUES];
+      const accountId = Math.floor(n / ISSUES) % 2 === 0 ? "acc-alice" : "acc-bob";
+      issue.assigneeAccountId = accountId;
+      issue.updated = new Date(started + n).toISOString();
+      return {
+        body: JSON.stringify(jira.issueUpdatedPayload(issue, [{ field: "assignee", from: null, to: accountId }])),
+        headers: { authorization: `JWT ${tokens[n % tokens.length]}`, "content-type": "application/json", "x-atlassian-webhook-identifier": randomUUID() },
+      };
+    };
+    // The no-op and bare scenarios get the same request shape (signed, same body size).
+    const sample = nextWebhook();
+    const targets: Record<Scenario, { url: string; dynamic: boolean }> = {
+      bare: { url: `http://127.0.0.1:${barePort}${WEBHOOK_PATH}`, dynamic: false },
+      "no-op": { url: `http://127.0.0.1:${tetherPort}/api/bench/noop`, dynamic: false },
+      webhook: { url: `http://127.0.0.1:${tetherPort}${WEBHOOK_PATH}`, dynamic: true },
+    };
+    const cannon = (scenario: Scenario, connections: number, seconds: number) =>
+      autocannon({
+        url: targets[scenario].url,
+        connections,
+        duration: seconds,
+        timeout: 10,
+        requests: [
+          targets[scenario].dynamic
+            ? { method: "POST", setupRequest: (request) => ({ ...request, method: "POST", ...nextWebhook() }) }
+            : { method: "POST", headers: sample.headers, body: sample.body },
+        ],
+      });
+
+    // Warm-up: JIT, connection pools, the caches a running server keeps.
+    for (const scenario of only) await cannon(scenario, 10, 2);
+    const raw: { scenario: Scenario; connections: number; result: AutocannonResult }[] = [];
+    for (const connections of connectionCounts) {
+      for (const scenario of only) raw.push({ scenario, connections, result: await cannon(scenario, connections, duration) });
+    }
+    const applied = await db.syncEvent.count({ where: { direction: "inbound", kind: "assignee", outcome: "applied" } });
+    const rows = raw.map(({ scenario, connections, result }) => ({
+      scenario,
+      connections,
+      requestsPerSecond: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+      total: result["2xx"] + result.non2xx,
+    }));
+    const resultsFile = path.join("bench-results", `webhook-${stamp}.json`);
+    writeFileSync(resultsFile, `${JSON.stringify({ at: new Date().toISOString(), duration, env: { LOG_LEVEL: process.env.LOG_LEVEL ?? null, TETHER_BACKGROUND: process.env.TETHER_BACKGROUND ?? null }, webhooksSent: sent, applied, rows, raw }, null, 2)}\n`);
+    return { rows, applied, resultsFile };
+  } finally {
+    await Promise.all([stop(tether), stop(bare)]);
+    await database.close();
+    await jira.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
