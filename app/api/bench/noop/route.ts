@@ -4,7 +4,7 @@
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
-  if (process.env.TETHER_BENCH_ROUTES !== "1") return new Response(null, { status: 404 });
+  if (process.env.TETHER_BENCH_ROUTES !== "1") return Response.json({ error: { code: "not_found", message: "Not found" } }, { status: 404 });
   // Read like a webhook reads its body, so the comparison is request in, answer out.
   await request.arrayBuffer();
   return new Response(null, { status: 204 });
