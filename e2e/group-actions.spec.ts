@@ -24,8 +24,9 @@ test("assign and resolve a group from its page, and read the trail", async ({ pa
   await expect(page.getByRole("button", { name: "Unresolve" })).toBeVisible();
   await resolved;
   await page.reload();
-  await expect(page.getByLabel("Assignee")).toHaveValue(/^team:/);
-  await expect(page.getByRole("button", { name: "Unresolve" })).toBeVisible();
+  // Scoped to <main>: React may briefly keep a hidden streamed copy of the page outside it.
+  await expect(page.getByRole("main").getByLabel("Assignee")).toHaveValue(/^team:/);
+  await expect(page.getByRole("main").getByRole("button", { name: "Unresolve" })).toBeVisible();
   const activity = page.locator("section", { has: page.getByRole("heading", { name: "Activity", exact: true }) });
   // The newest entry comes first (a demo group may have been resolved before).
   await expect(activity.getByText(/^resolved the group$/).first()).toBeVisible();
