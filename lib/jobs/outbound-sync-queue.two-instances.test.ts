@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { resolveGroup } from "@/lib/domain/group-actions/resolve-group";
 import { createIssueSyncProviderRegistry } from "@/lib/integrations/provider";
-import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
+import { createTestDatabase, openAnotherInstance, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
 import { FakeProviderServer, fakeIssueSyncProvider } from "@/e2e/fakes/fake-provider-server";
 import { outboxJobId, startOutboundSyncQueue, type OutboundSyncQueue } from "./outbound-sync-queue";
@@ -19,8 +19,7 @@ describe.skipIf(!postgres)("defect 16 (scale-out): outbound outbox on two instan
 
   beforeAll(async () => {
     first = await createTestDatabase("postgres");
-    if (first.config.kind !== "postgres") throw new Error("expected PostgreSQL");
-    second = await openDatabase({ kind: "postgres", url: first.config.url });
+    second = await openAnotherInstance(first);
     await fake.start();
   });
   afterAll(async () => {

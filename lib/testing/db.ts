@@ -71,3 +71,12 @@ export async function createTestDatabase(kind: TestDatabaseKind = "pglite", opti
   if (options.migrate !== false) await applyPendingMigrations(database);
   return database;
 }
+
+/**
+ * A second, independent client of a test PostgreSQL database: what another app instance sharing
+ * it has (its own pool, its own pg-boss). Closing it leaves the database to its creator.
+ */
+export async function openAnotherInstance(database: Database): Promise<Database> {
+  if (database.config.kind !== "postgres") throw new Error("a second instance needs a PostgreSQL test database");
+  return openDatabase({ kind: "postgres", url: database.config.url });
+}

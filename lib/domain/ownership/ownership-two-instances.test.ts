@@ -2,13 +2,13 @@
 // assignee" cache and hears only its own group events, so instance B's manual assignment is never
 // announced to instance A. An ownership rule applied on A must still never overwrite it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { applyAssignment } from "@/lib/domain/group-actions/assign-group";
 import { lockGroup } from "@/lib/domain/group-actions/group-change";
 import { computeFingerprint } from "@/lib/domain/events/fingerprint";
 import { ingestEvents } from "@/lib/domain/events/ingest-events";
 import { eventInputSchema } from "@/lib/domain/events/schema";
-import { createTestDatabase, postgresReachable } from "@/lib/testing/db";
+import { createTestDatabase, openAnotherInstance, postgresReachable } from "@/lib/testing/db";
 import { createGroup, createMember, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { applyOwnershipRules } from "./apply-ownership-rules";
 import { groupHasAssignee } from "./assignee-cache";
@@ -23,8 +23,7 @@ describe.skipIf(!(await postgresReachable()))("ownership rules with two instance
 
   beforeAll(async () => {
     instanceA = await createTestDatabase("postgres");
-    if (instanceA.config.kind !== "postgres") throw new Error("expected PostgreSQL");
-    instanceB = await openDatabase({ kind: "postgres", url: instanceA.config.url });
+    instanceB = await openAnotherInstance(instanceA);
     org = await createOrganizationWithProject(instanceA.prisma, { members: 1 });
     person = org.users[0];
     ruleOwner = await createMember(instanceA.prisma, org.organization.id, { teamId: org.team.id });

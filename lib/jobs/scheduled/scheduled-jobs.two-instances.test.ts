@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { resolveGroup } from "@/lib/domain/group-actions/resolve-group";
 import { clearOutboundDispatcher } from "@/lib/domain/sync-history/request-outbound-sync";
 import { createIssueSyncProviderRegistry } from "@/lib/integrations/provider";
-import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
+import { createTestDatabase, openAnotherInstance, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
 import { FakeProviderServer, fakeIssueSyncProvider } from "@/e2e/fakes/fake-provider-server";
 import { startOutboundSyncQueue, type OutboundSyncQueue } from "../outbound-sync-queue";
@@ -28,8 +28,7 @@ describe.skipIf(!postgres)("scale-out: scheduled work on two instances", () => {
 
   beforeAll(async () => {
     first = await createTestDatabase("postgres");
-    if (first.config.kind !== "postgres") throw new Error("expected PostgreSQL");
-    second = await openDatabase({ kind: "postgres", url: first.config.url });
+    second = await openAnotherInstance(first);
     await fake.start();
   });
   afterAll(async () => {
