@@ -1,7 +1,9 @@
 // PostgreSQL text and jsonb cannot hold NUL characters, and unpaired UTF-16 surrogates have no
 // UTF-8 form: a write or even a lookup with either fails in the database, which would be a 500.
 // No imports, so the Jira fake and browser code can use this too.
-export const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** A UTF-16 surrogate without its partner. */
+export const LONE_SURROGATE_SOURCE = "[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
+export const UNSTORABLE_TEXT = new RegExp(`\\u0000|${LONE_SURROGATE_SOURCE}`);
 
 export function hasUnstorableText(text: string): boolean {
   return UNSTORABLE_TEXT.test(text);

@@ -1,11 +1,12 @@
+import { LONE_SURROGATE_SOURCE } from "@/lib/text/unstorable-text";
 import type { FieldErrors } from "./create-form";
 
 // PostgreSQL text and jsonb cannot hold U+0000, and a lone UTF-16 surrogate has no UTF-8 form (the
 // driver would silently store U+FFFD, jsonb refuses the escape). Checked before Jira is called, so a
 // value Tether cannot record never becomes an issue in Jira that Tether then fails to link.
 const NUL = /\u0000/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const LONE_SURROGATE = new RegExp(LONE_SURROGATE_SOURCE);
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE_SOURCE, "g");
 
 function unstorableReason(text: string): string | null {
   if (NUL.test(text)) return "cannot contain NUL characters (\\u0000).";
