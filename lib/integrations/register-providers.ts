@@ -1,5 +1,5 @@
 import { registerIssueSyncProvider } from "./provider";
-import { jiraIssueSyncProvider } from "./jira/outbound";
+import { jiraIssueSyncProvider } from "./jira/outbound-issue-sync";
 
 /** Makes every issue tracker Tether speaks to known to the outbound queue. */
 export function registerIssueSyncProviders(): void {

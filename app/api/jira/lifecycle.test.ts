@@ -3,7 +3,7 @@ import type { Database } from "@/lib/db/client";
 import { setDatabase } from "@/lib/db/client";
 import { FakeJira } from "@/e2e/fakes/fake-jira";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
-import { findJiraInstallation } from "@/lib/integrations/jira/installation";
+import { findJiraInstallation } from "@/lib/integrations/jira/installed-site";
 import { clearInstallKeyCache } from "@/lib/integrations/jira/install-keys";
 import { POST as installed } from "./installed/route";
 import { POST as uninstalled } from "./uninstalled/route";

@@ -4,7 +4,7 @@ import { listOrganizationIntegrations } from "@/lib/domain/integrations/list-org
 import { readJsonBody } from "@/lib/http/body";
 import { authenticatedRoute } from "@/lib/http/route";
 import { listJiraSiteStatusesAndProjects } from "@/lib/integrations/jira/site-catalog";
-import { getJiraOrganizationSettings, jiraConfigUpdateSchema, updateJiraOrganizationConfig } from "@/lib/integrations/jira/update-org-config";
+import { getJiraOrganizationSettings, jiraConfigUpdateSchema, updateJiraOrganizationConfig } from "@/lib/integrations/jira/edit-organization-config";
 
 type OrgParams = { orgSlug: string };
 type IntegrationParams = OrgParams & { integrationId: string };

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import type { Db } from "@/lib/db/client";
 import { parseJsonText, readRawBody } from "@/lib/http/body";
 import { ConnectJwtError, extractConnectToken } from "@/lib/integrations/jira/connect-jwt";
-import { verifyJiraSiteRequest, type JiraInstallation } from "@/lib/integrations/jira/installation";
+import { verifyJiraSiteRequest, type JiraInstallation } from "@/lib/integrations/jira/installed-site";
 import { applyJiraIssueUpdated } from "@/lib/integrations/jira/issue-updated";
 import { connectAuthFailure } from "./jira-lifecycle";
 

@@ -8,9 +8,9 @@ import { parseUntrustedJson } from "@/lib/text/parse-untrusted-json";
 import { logger } from "@/lib/logger";
 import { ConnectJwtError, extractConnectToken, peekConnectJwt, verifyInstallJwt } from "@/lib/integrations/jira/connect-jwt";
 import { fetchInstallPublicKey } from "@/lib/integrations/jira/install-keys";
-import { findJiraInstallation, verifyJiraSiteRequest } from "@/lib/integrations/jira/installation";
-import { installBodyMatchesIssuer, installJiraApp, installedPayloadSchema, syncJiraSiteMetadata, uninstallJiraApp } from "@/lib/integrations/jira/lifecycle";
-import { jiraAppSettings } from "@/lib/integrations/jira/settings";
+import { findJiraInstallation, verifyJiraSiteRequest } from "@/lib/integrations/jira/installed-site";
+import { installBodyMatchesIssuer, installJiraApp, installedPayloadSchema, syncJiraSiteMetadata, uninstallJiraApp } from "@/lib/integrations/jira/install-lifecycle";
+import { jiraAppSettings } from "@/lib/integrations/jira/app-settings";
 
 const LIFECYCLE_BODY_LIMIT = 64 * 1024;
 

@@ -1,8 +1,8 @@
 import { ConnectJwtError } from "./connect-jwt";
-import { verifyJiraSiteRequest } from "./installation";
+import { verifyJiraSiteRequest } from "./installed-site";
 import type { Db } from "@/lib/db/client";
 import { issueSiteLinkToken } from "./site-link-token";
-import { jiraAppSettings } from "./settings";
+import { jiraAppSettings } from "./app-settings";
 
 export type ConfigurePageState =
   | { ok: true; siteUrl: string; siteName: string; linkToken: string; linkedOrganizations: { slug: string; name: string }[] }

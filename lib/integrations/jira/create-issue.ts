@@ -4,11 +4,11 @@ import { AppError, badRequest } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatShortId } from "@/lib/domain/groups/short-id";
 import { logger } from "@/lib/logger";
-import { createIssue, getIssue, listProjects } from "./api";
+import { createIssue, getIssue, listProjects } from "./rest-resources";
 import { fetchCreateMeta, listPriorities, type CreateMetaProject } from "./create-meta";
 import { dynamicFormFields, jiraFieldsFromForm, type IssueFormField } from "./create-form";
 import { groupUrl, loadJiraGroupContext, type JiraGroupContext } from "./group-context";
-import { jiraClientFor, jiraIssueUrl } from "./installation";
+import { jiraClientFor, jiraIssueUrl } from "./installed-site";
 import {
   claimIssueCreation,
   completeIssueCreation,
@@ -20,7 +20,7 @@ import {
 } from "./issue-creation";
 import { lockJiraOrganizationIntegration } from "./lock-org-integration";
 import { recordIssueLink, type LinkedExternalIssue } from "./link-issue";
-import { JiraApiError } from "./rest-client";
+import { JiraApiError } from "./signed-rest-client";
 import { storableText, unstorableFieldErrors } from "./storable-text";
 
 function groupLabel(ctx: JiraGroupContext): string {

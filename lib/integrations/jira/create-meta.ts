@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { JiraRestClient } from "./rest-client";
+import type { JiraRestClient } from "./signed-rest-client";
 
 export const createMetaFieldSchema = z
   .object({

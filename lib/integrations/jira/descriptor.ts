@@ -1,4 +1,4 @@
-import { jiraAppSettings, type JiraAppSettings } from "./settings";
+import { jiraAppSettings, type JiraAppSettings } from "./app-settings";
 
 /** The Atlassian Connect app descriptor (atlassian-connect.json) pointing Jira at Tether. */
 export function connectDescriptor(settings: JiraAppSettings = jiraAppSettings()) {

@@ -1,5 +1,5 @@
-import { listStatuses } from "./api";
-import type { JiraRestClient } from "./rest-client";
+import { listStatuses } from "./rest-resources";
+import type { JiraRestClient } from "./signed-rest-client";
 
 // Which Jira statuses are in the "done" category, per integration. A short-lived read cache:
 // statuses rarely change, and a stale answer for a minute is harmless (design: in-memory caches

@@ -1,8 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import { badRequest, notFound } from "@/lib/errors";
-import { readJiraInstallation, type JiraInstallation } from "./installation";
-import { readJiraOrganizationConfig, type JiraOrganizationConfig } from "./org-config";
-import { jiraAppSettings } from "./settings";
+import { readJiraInstallation, type JiraInstallation } from "./installed-site";
+import { readJiraOrganizationConfig, type JiraOrganizationConfig } from "./organization-config";
+import { jiraAppSettings } from "./app-settings";
 
 /** A group of an organization together with that organization's link to a Jira site. */
 export interface JiraGroupContext {

@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
-import { jiraAppSettings } from "./settings";
+import { jiraAppSettings } from "./app-settings";
 import { assertJiraSiteUrl, assertSiteAddress, checkedLookup, JiraSiteRefusedError, type Resolver, type SiteGuardSettings } from "./site-url-guard";
 
 export interface JiraSiteResponse {

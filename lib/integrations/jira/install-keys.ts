@@ -1,4 +1,4 @@
-import { jiraAppSettings } from "./settings";
+import { jiraAppSettings } from "./app-settings";
 
 // Atlassian publishes the public key of each signed install under its key id. Keys never change
 // for a kid, so a per-process read cache is safe (design: only short-lived caches in memory).

@@ -4,13 +4,13 @@ import { badRequest } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { activeOrganizationLinks, organizationsEnabling, syncGroupAssigneeInbound, syncGroupStatusInbound, type InboundOutcome, type OrganizationLink } from "@/lib/integrations/sync";
-import { getUserEmail } from "./api";
+import { getUserEmail } from "./rest-resources";
 import { decideInboundStatus, doneStatusIds } from "./done-statuses";
-import { jiraClientFor, type JiraInstallation } from "./installation";
-import { readJiraOrganizationConfig } from "./org-config";
-import { JiraApiError } from "./rest-client";
-import { jiraAppSettings } from "./settings";
-import { issueUpdatedPayloadSchema, parseJiraTimestamp, type IssueUpdatedPayload } from "./webhook-payload";
+import { jiraClientFor, type JiraInstallation } from "./installed-site";
+import { readJiraOrganizationConfig } from "./organization-config";
+import { JiraApiError } from "./signed-rest-client";
+import { jiraAppSettings } from "./app-settings";
+import { issueUpdatedPayloadSchema, parseJiraTimestamp, type IssueUpdatedPayload } from "./issue-updated-payload";
 
 type Summary = { assignee?: InboundOutcome[] | string; status?: InboundOutcome[] | string };
 

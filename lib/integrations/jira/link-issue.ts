@@ -5,10 +5,10 @@ import { recordSyncEvent } from "@/lib/domain/sync-history/record-sync-event";
 import { AppError, badRequest } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { logger } from "@/lib/logger";
-import { addIssueComment, getIssue } from "./api";
+import { addIssueComment, getIssue } from "./rest-resources";
 import { groupUrl, loadJiraGroupContext, type JiraGroupContext } from "./group-context";
-import { jiraClientFor, jiraIssueUrl } from "./installation";
-import { JiraApiError } from "./rest-client";
+import { jiraClientFor, jiraIssueUrl } from "./installed-site";
+import { JiraApiError } from "./signed-rest-client";
 
 export interface LinkedExternalIssue {
   id: string;

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { badRequest, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { DEFAULT_JIRA_ORGANIZATION_CONFIG } from "./org-config";
+import { DEFAULT_JIRA_ORGANIZATION_CONFIG } from "./organization-config";
 
 /**
  * Links an installed Jira site to an organization (the configure page and `tether jira link`).

@@ -2,8 +2,8 @@ import type { Db } from "@/lib/db/client";
 import { badRequest } from "@/lib/errors";
 import { searchIssues, searchUsers } from "./create-meta";
 import { loadJiraGroupContext } from "./group-context";
-import { jiraClientFor } from "./installation";
-import { JiraApiError } from "./rest-client";
+import { jiraClientFor } from "./installed-site";
+import { JiraApiError } from "./signed-rest-client";
 
 /** Choices for an async select of the create form: Jira users for user fields, issues for parents. */
 export async function searchIssueFieldOptions(

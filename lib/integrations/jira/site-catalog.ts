@@ -1,8 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import { badRequest, notFound } from "@/lib/errors";
-import { listProjects, listStatuses } from "./api";
-import { jiraClientFor, readJiraInstallation } from "./installation";
-import { JiraApiError } from "./rest-client";
+import { listProjects, listStatuses } from "./rest-resources";
+import { jiraClientFor, readJiraInstallation } from "./installed-site";
+import { JiraApiError } from "./signed-rest-client";
 
 /** What the status-mapping form offers: the site's projects and statuses (with their category). */
 export async function listJiraSiteStatusesAndProjects(db: Db, input: { organizationId: string; integrationId: string }) {

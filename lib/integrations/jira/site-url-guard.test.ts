@@ -2,10 +2,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeJira } from "@/e2e/fakes/fake-jira";
-import { getServerInfo } from "./api";
+import { getServerInfo } from "./rest-resources";
 import { fetchJiraSite } from "./guarded-fetch";
-import { JiraApiError, JiraRestClient } from "./rest-client";
-import { ATLASSIAN_CLOUD_HOST_SUFFIXES, jiraAppSettings, jiraSiteUrlSchema } from "./settings";
+import { JiraApiError, JiraRestClient } from "./signed-rest-client";
+import { ATLASSIAN_CLOUD_HOST_SUFFIXES, jiraAppSettings, jiraSiteUrlSchema } from "./app-settings";
 import { JiraSiteRefusedError, checkedLookup, jiraSiteUrlProblem, type Resolver } from "./site-url-guard";
 
 // Defect 4 (issue 9): only the scheme of the Jira site URL was checked, so an install could point

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { NextRequest } from "next/server";
 import { SignJWT } from "jose";
 import { queryStringHash } from "@/lib/integrations/jira/connect-jwt";
-import { jiraAppSettings } from "@/lib/integrations/jira/settings";
+import { jiraAppSettings } from "@/lib/integrations/jira/app-settings";
 import { caseArbitrary, type BodySpec, type Credential, type FuzzCase } from "./arbitraries";
 import type { FuzzWorld } from "./fuzz-world";
 import { inNextRequestScope } from "./next-request-scope";

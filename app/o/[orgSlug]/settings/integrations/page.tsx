@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { getDb } from "@/lib/db/client";
 import { listOrganizationIntegrations } from "@/lib/domain/integrations/list-organization-integrations";
-import { jiraAppSettings } from "@/lib/integrations/jira/settings";
+import { jiraAppSettings } from "@/lib/integrations/jira/app-settings";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Integrations" };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFoundPageOn404, requirePageAccess } from "@/lib/auth/page-access";
 import { scopeGranted } from "@/lib/auth/scopes";
 import { getDb } from "@/lib/db/client";
-import { getJiraOrganizationSettings } from "@/lib/integrations/jira/update-org-config";
+import { getJiraOrganizationSettings } from "@/lib/integrations/jira/edit-organization-config";
 import { JiraSettingsForm } from "@/components/jira/jira-settings-form";
 
 export const dynamic = "force-dynamic";

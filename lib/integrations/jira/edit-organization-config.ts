@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { lockJiraOrganizationIntegration } from "./lock-org-integration";
-import { RESOLUTION_STRATEGIES, parseIgnoredFields, readJiraOrganizationConfig } from "./org-config";
+import { RESOLUTION_STRATEGIES, parseIgnoredFields, readJiraOrganizationConfig } from "./organization-config";
 
 const statusMappingSchema = z.object({
   on_resolve: z.string().trim(),

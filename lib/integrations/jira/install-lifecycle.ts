@@ -4,9 +4,9 @@ import { sealSecrets } from "@/lib/crypto/secrets";
 import { badRequest } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
-import { getServerInfo, listProjects } from "./api";
-import { findJiraInstallation, jiraClientFor } from "./installation";
-import { jiraSiteUrlSchema } from "./settings";
+import { getServerInfo, listProjects } from "./rest-resources";
+import { findJiraInstallation, jiraClientFor } from "./installed-site";
+import { jiraSiteUrlSchema } from "./app-settings";
 
 export function installedPayloadSchema() {
   return z

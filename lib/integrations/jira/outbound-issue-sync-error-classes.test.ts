@@ -8,7 +8,7 @@ import { createIssueSyncProviderRegistry } from "@/lib/integrations/provider";
 import { startOutboundSyncQueue, type OutboundSyncQueue } from "@/lib/jobs/outbound-sync-queue";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
-import { jiraIssueSyncProvider } from "./outbound";
+import { jiraIssueSyncProvider } from "./outbound-issue-sync";
 
 // Defect 13 (issue 9): a transitions answer whose `to` had only an `id` was refused as "unexpected"
 // and retried six times; an answer that cannot change must not be retried at all, while outages,

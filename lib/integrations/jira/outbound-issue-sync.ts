@@ -1,8 +1,8 @@
 import { PermanentSyncError, RetryAfterError, type IssueSyncProvider, type OutboundSyncContext, type OutboundSyncResult } from "@/lib/integrations/provider";
-import { getIssue, getUserEmail, listTransitions, searchAssignableUsers, setIssueAssignee, transitionIssue } from "./api";
-import { jiraClientFor, jiraSiteOf } from "./installation";
-import { JiraApiError, type JiraRestClient } from "./rest-client";
-import { jiraAppSettings } from "./settings";
+import { getIssue, getUserEmail, listTransitions, searchAssignableUsers, setIssueAssignee, transitionIssue } from "./rest-resources";
+import { jiraClientFor, jiraSiteOf } from "./installed-site";
+import { JiraApiError, type JiraRestClient } from "./signed-rest-client";
+import { jiraAppSettings } from "./app-settings";
 
 /**
  * Jira's answer as a queue decision: wait as asked, retry what can change (outages, timeouts, 408,

@@ -8,7 +8,7 @@ import { createIssueSyncProviderRegistry } from "@/lib/integrations/provider";
 import { startOutboundSyncQueue, type OutboundSyncQueue } from "@/lib/jobs/outbound-sync-queue";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createMember, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
-import { jiraIssueSyncProvider } from "./outbound";
+import { jiraIssueSyncProvider } from "./outbound-issue-sync";
 
 describe.each(await testDatabaseKinds())("outbound sync to Jira through the queue on %s", (kind) => {
   let database: Database;

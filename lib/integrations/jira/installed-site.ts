@@ -3,8 +3,8 @@ import type { Db } from "@/lib/db/client";
 import { openSecrets } from "@/lib/crypto/secrets";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { ConnectJwtError, verifyConnectJwt } from "./connect-jwt";
-import { JiraRestClient } from "./rest-client";
-import { jiraAppSettings } from "./settings";
+import { JiraRestClient } from "./signed-rest-client";
+import { jiraAppSettings } from "./app-settings";
 
 export const jiraMetadataSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { JiraRestClient } from "./rest-client";
+import type { JiraRestClient } from "./signed-rest-client";
 
 // Typed wrappers for the Jira Cloud REST endpoints Tether uses; each response is validated, and
 // what Tether does not need is optional (a missing display name must not fail a sync).

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeJira } from "@/e2e/fakes/fake-jira";
-import { getIssue, getUserEmail, listStatuses, listTransitions, searchAssignableUsers, setIssueAssignee, transitionIssue } from "./api";
-import { JiraApiError, JiraRestClient } from "./rest-client";
+import { getIssue, getUserEmail, listStatuses, listTransitions, searchAssignableUsers, setIssueAssignee, transitionIssue } from "./rest-resources";
+import { JiraApiError, JiraRestClient } from "./signed-rest-client";
 
 describe("Jira REST client against the fake Jira site", () => {
   const jira = new FakeJira();
