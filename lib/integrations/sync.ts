@@ -104,7 +104,7 @@ export async function syncGroupAssigneeInbound(db: Db, change: InboundAssigneeCh
   const outcomes: InboundOutcome[] = [];
 
   for (const linked of groups) {
-    const outcome = await runGroupChange(db, async (tx, after): Promise<InboundOutcome> => {
+    const outcome = await runGroupChange(db, async (tx, pending): Promise<InboundOutcome> => {
       const record = (result: InboundOutcome) =>
         recordSyncEvent(tx, {
           organizationId: linked.organizationId,
@@ -125,7 +125,7 @@ export async function syncGroupAssigneeInbound(db: Db, change: InboundAssigneeCh
       const group = await lockGroup(tx, linked.organizationId, linked.groupId);
       let changed: boolean;
       if (!change.email) {
-        changed = (await applyDeassignment(tx, after, group, { organizationId: linked.organizationId, groupId: linked.groupId, actor: SYSTEM_ACTOR, source })).changed;
+        changed = (await applyDeassignment(tx, pending, group, { organizationId: linked.organizationId, groupId: linked.groupId, actor: SYSTEM_ACTOR, source })).changed;
       } else {
         const user = candidates.find((candidate) => candidate.projectIds.has(group.projectId));
         if (!user) {
@@ -137,7 +137,7 @@ export async function syncGroupAssigneeInbound(db: Db, change: InboundAssigneeCh
           });
         }
         changed = (
-          await applyAssignment(tx, after, group, {
+          await applyAssignment(tx, pending, group, {
             organizationId: linked.organizationId,
             groupId: linked.groupId,
             actor: SYSTEM_ACTOR,
@@ -197,7 +197,7 @@ export async function syncGroupStatusInbound(db: Db, change: InboundStatusChange
   const everyProjectHasRelease = wantsRelease && (await everyProjectHasARelease(db, groups.map((g) => g.projectId)));
 
   for (const linked of groups) {
-    const outcome = await runGroupChange(db, async (tx, after): Promise<InboundOutcome> => {
+    const outcome = await runGroupChange(db, async (tx, pending): Promise<InboundOutcome> => {
       const group = await lockGroup(tx, linked.organizationId, linked.groupId);
       const input = { organizationId: linked.organizationId, groupId: linked.groupId, actor: SYSTEM_ACTOR, source };
       let result: InboundOutcome;
@@ -207,11 +207,11 @@ export async function syncGroupStatusInbound(db: Db, change: InboundStatusChange
         } else {
           const wanted = change.resolutionFor(linked.organizationId);
           const resolution: Resolution = { kind: everyProjectHasRelease ? wanted : "now" };
-          await applyResolution(tx, after, group, { ...input, resolution });
+          await applyResolution(tx, pending, group, { ...input, resolution });
           result = { groupId: group.id, organizationId: linked.organizationId, outcome: "applied" };
         }
       } else {
-        const { changed } = await applyUnresolve(tx, after, group, input);
+        const { changed } = await applyUnresolve(tx, pending, group, input);
         result = changed
           ? { groupId: group.id, organizationId: linked.organizationId, outcome: "applied" }
           : { groupId: group.id, organizationId: linked.organizationId, outcome: "skipped", reason: "already unresolved" };

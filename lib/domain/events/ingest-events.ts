@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { runGroupChange, type AfterCommit, type Tx } from "@/lib/domain/group-actions/group-change";
+import { runGroupChange, type PendingChange, type Tx } from "@/lib/domain/group-actions/group-change";
 import { formatShortId } from "@/lib/domain/groups/short-id";
 import { applyOwnershipRules } from "@/lib/domain/ownership/apply-ownership-rules";
 import { logger } from "@/lib/logger";
@@ -51,7 +51,7 @@ export async function ingestEvents(db: Db, input: { project: IngestProject; even
   const prepared = input.events.map((event) => prepareEvent(event, receivedAt));
   const { unique, repeatedInBatch } = splitRepeats(prepared);
 
-  const outcome = await runGroupChange(db, async (tx, after) => {
+  const outcome = await runGroupChange(db, async (tx, pending) => {
     const releaseIds = await ensureReleases(tx, input.project.id, prepared.flatMap((event) => (event.release ? [event.release] : [])));
     const groups = await lockOrCreateGroups(tx, { projectId: input.project.id, eventsByFingerprint: unique, releaseIds });
     const inserted = await storeEvents(tx, eventsToStore(groups, unique, releaseIds), receivedAt);
@@ -60,7 +60,7 @@ export async function ingestEvents(db: Db, input: { project: IngestProject; even
       const group = groups.get(fingerprint)!;
       fresh.set(fingerprint, events.filter((event) => inserted.has(storedEventKey(group.id, event.eventId))));
     }
-    const regressed = await updateGroups(tx, after, { project: input.project, groups, fresh, releaseIds });
+    const regressed = await updateGroups(tx, pending, { project: input.project, groups, fresh, releaseIds });
     return { groups, inserted, regressed };
   });
 
@@ -130,7 +130,7 @@ function eventsToStore(
 /** Counters and times of known groups, the first_seen trail of new ones; returns the ids of regressed groups. */
 async function updateGroups(
   tx: Tx,
-  after: AfterCommit,
+  pending: PendingChange,
   input: { project: IngestProject; groups: ReadonlyMap<string, IngestGroup>; fresh: ReadonlyMap<string, PreparedEvent[]>; releaseIds: ReadonlyMap<string, string> },
 ): Promise<Set<string>> {
   const firstSeen: Prisma.ActivityCreateManyInput[] = [];
@@ -151,8 +151,8 @@ async function updateGroups(
   }
   await updateGroupCounters(tx, counters, new Date());
   if (firstSeen.length > 0) await tx.activity.createMany({ data: firstSeen });
-  for (const { groupId, event } of toRegress) await regressGroup(tx, after, { project: input.project, groupId, event, releaseIds: input.releaseIds });
+  for (const { groupId, event } of toRegress) await regressGroup(tx, pending, { project: input.project, groupId, event, releaseIds: input.releaseIds });
   // Archived groups keep counting events; once their archive condition is met they come back.
-  for (const groupId of archived) await reopenArchivedGroupIfDue(tx, after, { project: input.project, groupId });
+  for (const groupId of archived) await reopenArchivedGroupIfDue(tx, pending, { project: input.project, groupId });
   return new Set(toRegress.map((entry) => entry.groupId));
 }

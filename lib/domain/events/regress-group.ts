@@ -1,4 +1,4 @@
-import type { AfterCommit, Tx } from "@/lib/domain/group-actions/group-change";
+import type { PendingChange, Tx } from "@/lib/domain/group-actions/group-change";
 import { appendGroupHistory, changeEventBase, recordActivity } from "@/lib/domain/group-actions/group-change";
 import { formatSource, type ChangeSource } from "@/lib/domain/group-actions/change-context";
 import { requestOutboundSync } from "@/lib/domain/sync-history/request-outbound-sync";
@@ -12,7 +12,7 @@ const INGEST_SOURCE: ChangeSource = { kind: "api" };
  */
 export async function regressGroup(
   tx: Tx,
-  after: AfterCommit,
+  pending: PendingChange,
   input: { project: { id: string; organizationId: string }; groupId: string; event: PreparedEvent; releaseIds: ReadonlyMap<string, string> },
 ): Promise<void> {
   const at = new Date();
@@ -23,18 +23,16 @@ export async function regressGroup(
   });
   // A resolution "in release X" no longer holds once the problem is back.
   await tx.groupResolution.deleteMany({ where: { groupId: input.groupId } });
-  await recordActivity(tx, {
+  recordActivity(pending, {
     groupId: input.groupId,
     type: "set_regression",
     userId: null,
     data: { event_id: input.event.eventId, version: input.event.release },
     at,
   });
-  await appendGroupHistory(tx, { groupId: input.groupId, status: "regressed", actorUserId: null, source: formatSource(INGEST_SOURCE), releaseId, at });
-  after.outbound.push(
-    ...(await requestOutboundSync(tx, { organizationId: input.project.organizationId, groupId: input.groupId, kind: "status", source: INGEST_SOURCE, reason: "regression" })),
-  );
-  after.events.push({
+  appendGroupHistory(pending, { groupId: input.groupId, status: "regressed", actorUserId: null, source: formatSource(INGEST_SOURCE), releaseId, at });
+  requestOutboundSync(pending, { organizationId: input.project.organizationId, groupId: input.groupId, kind: "status", source: INGEST_SOURCE, reason: "regression" });
+  pending.events.push({
     ...changeEventBase({ organizationId: input.project.organizationId, source: INGEST_SOURCE }, { id: input.groupId, projectId: input.project.id }, null, at),
     type: "regressed",
   });

@@ -1,4 +1,4 @@
-import type { AfterCommit, Tx } from "@/lib/domain/group-actions/group-change";
+import type { PendingChange, Tx } from "@/lib/domain/group-actions/group-change";
 import { appendGroupHistory, changeEventBase, recordActivity } from "@/lib/domain/group-actions/group-change";
 import { formatSource, type ChangeSource } from "@/lib/domain/group-actions/change-context";
 import { requestOutboundSync } from "@/lib/domain/sync-history/request-outbound-sync";
@@ -55,7 +55,7 @@ async function dueReason(tx: Tx, group: { id: string; substatus: string | null; 
  * escalates) comes back as unresolved — with the trail, the status sync to linked issues and the
  * domain event of any other reopening. Archived "forever" stays archived.
  */
-export async function reopenArchivedGroupIfDue(tx: Tx, after: AfterCommit, input: { project: { id: string; organizationId: string }; groupId: string; now?: Date }): Promise<boolean> {
+export async function reopenArchivedGroupIfDue(tx: Tx, pending: PendingChange, input: { project: { id: string; organizationId: string }; groupId: string; now?: Date }): Promise<boolean> {
   const now = input.now ?? new Date();
   const group = await tx.group.findUniqueOrThrow({ where: { id: input.groupId }, select: { id: true, status: true, substatus: true, statusDetails: true } });
   if (group.status !== "ignored") return false;
@@ -63,10 +63,10 @@ export async function reopenArchivedGroupIfDue(tx: Tx, after: AfterCommit, input
   if (!due) return false;
   const substatus = due.escalating ? "escalating" : "ongoing";
   await tx.group.update({ where: { id: group.id }, data: { status: "unresolved", substatus, statusDetails: {} } });
-  await recordActivity(tx, { groupId: group.id, type: "set_unresolved", userId: null, data: { reason: due.reason, escalating: due.escalating, source: { ...INGEST_SOURCE } }, at: now });
-  await appendGroupHistory(tx, { groupId: group.id, status: due.escalating ? "escalating" : "unresolved", actorUserId: null, source: formatSource(INGEST_SOURCE), at: now });
-  after.outbound.push(...(await requestOutboundSync(tx, { organizationId: input.project.organizationId, groupId: group.id, kind: "status", source: INGEST_SOURCE, reason: due.reason })));
-  after.events.push({
+  recordActivity(pending, { groupId: group.id, type: "set_unresolved", userId: null, data: { reason: due.reason, escalating: due.escalating, source: { ...INGEST_SOURCE } }, at: now });
+  appendGroupHistory(pending, { groupId: group.id, status: due.escalating ? "escalating" : "unresolved", actorUserId: null, source: formatSource(INGEST_SOURCE), at: now });
+  requestOutboundSync(pending, { organizationId: input.project.organizationId, groupId: group.id, kind: "status", source: INGEST_SOURCE, reason: due.reason });
+  pending.events.push({
     ...changeEventBase({ organizationId: input.project.organizationId, source: INGEST_SOURCE }, { id: group.id, projectId: input.project.id }, null, now),
     type: "unresolved",
   });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { GroupHistoryStatus, GroupSubstatus } from "@/lib/generated/prisma/client";
 import { actorUserId, formatSource, type ChangeInput, type ChangeResult } from "./change-context";
-import { appendGroupHistory, lockGroup, recordActivity, runGroupChange, type AfterCommit, type LockedGroup, type Tx, changeEventBase } from "./group-change";
+import { appendGroupHistory, lockGroup, recordActivity, runGroupChange, type PendingChange, type LockedGroup, type Tx, changeEventBase } from "./group-change";
 
 /** How long a group stays archived: until it escalates, forever, for a while, or until it is seen N more times. */
 export const archiveConditionSchema = z.discriminatedUnion("until", [
@@ -40,13 +40,13 @@ function describe(condition: ArchiveCondition, at: Date): { substatus: GroupSubs
 
 /** Archives (ignores) a group; archiving it again with the same condition changes nothing. */
 export function archiveGroup(db: Db, input: ArchiveGroupInput): Promise<ChangeResult> {
-  return runGroupChange(db, async (tx, after) => {
+  return runGroupChange(db, async (tx, pending) => {
     const group = await lockGroup(tx, input.organizationId, input.groupId);
-    return applyArchive(tx, after, group, input);
+    return applyArchive(tx, pending, group, input);
   });
 }
 
-export async function applyArchive(tx: Tx, after: AfterCommit, group: LockedGroup, input: ArchiveGroupInput): Promise<ChangeResult> {
+export async function applyArchive(tx: Tx, pending: PendingChange, group: LockedGroup, input: ArchiveGroupInput): Promise<ChangeResult> {
   const at = new Date();
   const { substatus, history, details } = describe(input.condition, at);
   const unchanged = group.status === "ignored" && group.substatus === substatus && JSON.stringify(group.statusDetails ?? {}) === JSON.stringify(details);
@@ -54,10 +54,10 @@ export async function applyArchive(tx: Tx, after: AfterCommit, group: LockedGrou
   const userId = actorUserId(input.actor);
   await tx.group.update({ where: { id: group.id }, data: { status: "ignored", substatus, resolvedAt: null, statusDetails: details } });
   await tx.groupResolution.deleteMany({ where: { groupId: group.id } });
-  await recordActivity(tx, { groupId: group.id, type: "set_ignored", userId, data: { ...details, substatus, source: { ...input.source } }, at });
-  await appendGroupHistory(tx, { groupId: group.id, status: history, actorUserId: userId, source: formatSource(input.source), at });
+  recordActivity(pending, { groupId: group.id, type: "set_ignored", userId, data: { ...details, substatus, source: { ...input.source } }, at });
+  appendGroupHistory(pending, { groupId: group.id, status: history, actorUserId: userId, source: formatSource(input.source), at });
   // Archived groups are not pushed to trackers (the reference skips status sync for ignored groups).
-  after.events.push({
+  pending.events.push({
     ...changeEventBase(input, group, userId, at),
     type: "archived",
     substatus,

@@ -1,34 +1,57 @@
 import type { Db } from "@/lib/db/client";
 import { randomUUID } from "node:crypto";
-import type { ActivityType, Group, GroupAssignee, GroupHistoryStatus, GroupResolution, Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type ActivityType, type Group, type GroupAssignee, type GroupHistoryStatus, type GroupResolution } from "@/lib/generated/prisma/client";
 import { publishGroupEvents, type GroupEvent, type GroupEventBase } from "@/lib/domain/group-events";
 import { dispatchOutboundSync, type OutboundSyncRequest } from "@/lib/domain/sync-history/request-outbound-sync";
+import { WriteBatch } from "@/lib/db/write-batch";
 import { notFound } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
 export type Tx = Prisma.TransactionClient;
 
-/** What a committed change still has to do: tell subscribers, and hand pending syncs to the queue. */
-export interface AfterCommit {
+/**
+ * A change in progress: the trail it writes (sent as one statement just before commit), and what
+ * it still has to do once committed — tell this instance's subscribers, hand outbox rows to the queue.
+ */
+export interface PendingChange {
+  writes: WriteBatch;
   events: GroupEvent[];
   outbound: OutboundSyncRequest[];
+  /** The id of the last history entry buffered per group, so entries of one batch chain in order. */
+  historyTail: Map<string, string>;
+}
+
+export function newPendingChange(): PendingChange {
+  return { writes: new WriteBatch(), events: [], outbound: [], historyTail: new Map() };
 }
 
 /**
- * Runs one change in one transaction; events and outbound syncs are released only after it
- * committed, and a failure there never undoes or fails the change.
+ * Runs one change in one transaction; its buffered trail is written before the commit, events and
+ * outbound syncs are released only after it, and a failure there never undoes or fails the change.
  */
-export async function runGroupChange<T>(db: Db, change: (tx: Tx, after: AfterCommit) => Promise<T>): Promise<T> {
-  const after: AfterCommit = { events: [], outbound: [] };
-  const result = await db.$transaction((tx) => change(tx, after), { timeout: 20_000, maxWait: 20_000 });
+export async function runGroupChange<T>(db: Db, change: (tx: Tx, pending: PendingChange) => Promise<T>): Promise<T> {
+  const pending = newPendingChange();
+  const result = await db.$transaction(
+    async (tx) => {
+      const value = await change(tx, pending);
+      await pending.writes.flush(tx);
+      return value;
+    },
+    { timeout: 20_000, maxWait: 20_000 },
+  );
+  await releaseCommittedChange(pending);
+  return result;
+}
+
+/** After the commit: outbox rows to the queue (a failure leaves them for the sweep), events to subscribers. */
+export async function releaseCommittedChange(pending: PendingChange): Promise<void> {
   try {
-    await dispatchOutboundSync(after.outbound);
+    await dispatchOutboundSync(pending.outbound);
   } catch (err) {
     // The rows stay pending; the queue picks them up again when it (re)starts.
     logger.error({ err }, "handing outbound syncs to the queue failed");
   }
-  await publishGroupEvents(after.events);
-  return result;
+  await publishGroupEvents(pending.events);
 }
 
 /**
@@ -64,7 +87,7 @@ type LockedGroupRow = Group & {
 };
 
 /** The group with its assignee and resolution in one round trip (it runs in every group change). */
-async function readLockedGroup(tx: Tx, groupId: string): Promise<LockedGroup> {
+export async function readLockedGroup(tx: Tx, groupId: string): Promise<LockedGroup> {
   const [row] = await tx.$queryRaw<LockedGroupRow[]>`
     SELECT g.id, g."projectId", g."shortId", g.fingerprint, g.title, g.culprit, g.message,
            g.level::text AS level, g.status::text AS status, g.substatus::text AS substatus, g."statusDetails",
@@ -106,30 +129,37 @@ async function readLockedGroup(tx: Tx, groupId: string): Promise<LockedGroup> {
 }
 
 /**
- * Appends to the group's history chain; the previous entry is the one nothing points to yet.
- * Finding it and inserting is one statement (it runs in every group change); callers hold the
- * group's lock, so the chain cannot fork in between. Entries only ever point within their group,
- * so "nothing points to it" is asked of the group's rows (its index) and not of the whole table.
+ * Appends to the group's history chain; the previous entry is the one nothing points to yet, or
+ * the entry this change buffered last for the group. Callers hold the group's lock, so the chain
+ * cannot fork in between. Entries only ever point within their group, so "nothing points to it" is
+ * asked of the group's rows (its index) and not of the whole table.
  */
-export async function appendGroupHistory(
-  tx: Tx,
+export function appendGroupHistory(
+  pending: PendingChange,
   entry: { groupId: string; status: GroupHistoryStatus; actorUserId: string | null; source: string; releaseId?: string | null; at: Date },
-): Promise<void> {
-  await tx.$executeRaw`
+): void {
+  const id = randomUUID();
+  const bufferedPrevious = pending.historyTail.get(entry.groupId);
+  const previous = bufferedPrevious
+    ? Prisma.sql`${bufferedPrevious}`
+    : Prisma.sql`(SELECT h.id FROM "GroupHistory" h
+                   WHERE h."groupId" = ${entry.groupId}
+                     AND NOT EXISTS (SELECT 1 FROM "GroupHistory" n WHERE n."groupId" = h."groupId" AND n."previousId" = h.id)
+                   ORDER BY h."createdAt" DESC, h.id DESC LIMIT 1)`;
+  pending.historyTail.set(entry.groupId, id);
+  pending.writes.add(Prisma.sql`
     INSERT INTO "GroupHistory" (id, "groupId", status, "actorUserId", "releaseId", "previousId", source, "createdAt")
-    SELECT ${randomUUID()}, ${entry.groupId}, ${entry.status}::"GroupHistoryStatus", ${entry.actorUserId}, ${entry.releaseId ?? null},
-           (SELECT h.id FROM "GroupHistory" h
-             WHERE h."groupId" = ${entry.groupId}
-               AND NOT EXISTS (SELECT 1 FROM "GroupHistory" n WHERE n."groupId" = h."groupId" AND n."previousId" = h.id)
-             ORDER BY h."createdAt" DESC, h.id DESC LIMIT 1),
-           ${entry.source}, ${entry.at}`;
+    SELECT ${id}, ${entry.groupId}, ${entry.status}::"GroupHistoryStatus", ${entry.actorUserId}, ${entry.releaseId ?? null},
+           ${previous}, ${entry.source}, ${entry.at}`);
 }
 
 export function recordActivity(
-  tx: Tx,
+  pending: PendingChange,
   entry: { groupId: string; type: ActivityType; userId: string | null; data: Prisma.InputJsonObject; at: Date },
-) {
-  return tx.activity.create({ data: { groupId: entry.groupId, type: entry.type, userId: entry.userId, data: entry.data, createdAt: entry.at } });
+): void {
+  pending.writes.add(Prisma.sql`
+    INSERT INTO "Activity" (id, "groupId", type, "userId", data, "createdAt")
+    VALUES (${randomUUID()}, ${entry.groupId}, ${entry.type}::"ActivityType", ${entry.userId}, ${JSON.stringify(entry.data)}::jsonb, ${entry.at})`);
 }
 
 /** What every domain event of one change says: which group, who, from where, when. */

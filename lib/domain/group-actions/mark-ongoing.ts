@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { actorUserId, formatSource, type ChangeInput, type ChangeResult } from "./change-context";
-import { appendGroupHistory, lockGroup, runGroupChange, type AfterCommit, type LockedGroup, type Tx } from "./group-change";
+import { appendGroupHistory, lockGroup, runGroupChange, type PendingChange, type LockedGroup, type Tx } from "./group-change";
 import { applyUnresolve } from "./unresolve-group";
 
 /**
@@ -8,17 +8,17 @@ import { applyUnresolve } from "./unresolve-group";
  * group is reopened, which is an unresolve with its whole trail.
  */
 export function markOngoing(db: Db, input: ChangeInput): Promise<ChangeResult> {
-  return runGroupChange(db, async (tx, after) => {
+  return runGroupChange(db, async (tx, pending) => {
     const group = await lockGroup(tx, input.organizationId, input.groupId);
-    return applyMarkOngoing(tx, after, group, input);
+    return applyMarkOngoing(tx, pending, group, input);
   });
 }
 
-export async function applyMarkOngoing(tx: Tx, after: AfterCommit, group: LockedGroup, input: ChangeInput): Promise<ChangeResult> {
-  if (group.status !== "unresolved") return applyUnresolve(tx, after, group, input);
+export async function applyMarkOngoing(tx: Tx, pending: PendingChange, group: LockedGroup, input: ChangeInput): Promise<ChangeResult> {
+  if (group.status !== "unresolved") return applyUnresolve(tx, pending, group, input);
   if (group.substatus === "ongoing") return { groupId: group.id, changed: false };
   const at = new Date();
   await tx.group.update({ where: { id: group.id }, data: { substatus: "ongoing" } });
-  await appendGroupHistory(tx, { groupId: group.id, status: "ongoing", actorUserId: actorUserId(input.actor), source: formatSource(input.source), at });
+  appendGroupHistory(pending, { groupId: group.id, status: "ongoing", actorUserId: actorUserId(input.actor), source: formatSource(input.source), at });
   return { groupId: group.id, changed: true };
 }

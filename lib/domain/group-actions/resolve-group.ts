@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { requestOutboundSync } from "@/lib/domain/sync-history/request-outbound-sync";
 import { badRequest } from "@/lib/errors";
 import { actorUserId, formatSource, type ChangeInput, type ChangeResult } from "./change-context";
-import { appendGroupHistory, lockGroup, recordActivity, runGroupChange, type AfterCommit, type LockedGroup, type Tx, changeEventBase } from "./group-change";
+import { appendGroupHistory, lockGroup, recordActivity, runGroupChange, type PendingChange, type LockedGroup, type Tx, changeEventBase } from "./group-change";
 
 /** now; in the next release (the latest release known when resolving); in the current (latest) release; in a named release. */
 export const resolutionSchema = z.discriminatedUnion("kind", [
@@ -19,9 +19,9 @@ export interface ResolveGroupInput extends ChangeInput {
 }
 
 export function resolveGroup(db: Db, input: ResolveGroupInput): Promise<ChangeResult> {
-  return runGroupChange(db, async (tx, after) => {
+  return runGroupChange(db, async (tx, pending) => {
     const group = await lockGroup(tx, input.organizationId, input.groupId);
-    return applyResolution(tx, after, group, input);
+    return applyResolution(tx, pending, group, input);
   });
 }
 
@@ -39,7 +39,7 @@ async function findRelease(tx: Tx, projectId: string, resolution: Resolution) {
   return latest;
 }
 
-export async function applyResolution(tx: Tx, after: AfterCommit, group: LockedGroup, input: ResolveGroupInput): Promise<ChangeResult> {
+export async function applyResolution(tx: Tx, pending: PendingChange, group: LockedGroup, input: ResolveGroupInput): Promise<ChangeResult> {
   const resolution = input.resolution ?? { kind: "now" };
   const release = await findRelease(tx, group.projectId, resolution);
   const type = resolution.kind === "in_next_release" ? "in_next_release" : "in_release";
@@ -55,14 +55,14 @@ export async function applyResolution(tx: Tx, after: AfterCommit, group: LockedG
   await tx.group.update({ where: { id: group.id }, data: { status: "resolved", substatus: null, resolvedAt: at, statusDetails } });
   if (release === null) {
     await tx.groupResolution.deleteMany({ where: { groupId: group.id } });
-    await recordActivity(tx, { groupId: group.id, type: "set_resolved", userId, data: { source: { ...input.source } }, at });
-    await appendGroupHistory(tx, { groupId: group.id, status: "resolved", actorUserId: userId, source, at });
+    recordActivity(pending, { groupId: group.id, type: "set_resolved", userId, data: { source: { ...input.source } }, at });
+    appendGroupHistory(pending, { groupId: group.id, status: "resolved", actorUserId: userId, source, at });
   } else {
     const row = { releaseId: release.id, type, currentReleaseVersion: release.version, actorId: userId, createdAt: at } as const;
     await tx.groupResolution.upsert({ where: { groupId: group.id }, create: { groupId: group.id, ...row }, update: row });
     // An empty version means "the next release", as the reference records it.
     const version = type === "in_next_release" ? "" : release.version;
-    await recordActivity(tx, {
+    recordActivity(pending, {
       groupId: group.id,
       type: "set_resolved_in_release",
       userId,
@@ -70,10 +70,10 @@ export async function applyResolution(tx: Tx, after: AfterCommit, group: LockedG
       at,
     });
     const status = type === "in_next_release" ? "set_resolved_in_next_release" : "set_resolved_in_release";
-    await appendGroupHistory(tx, { groupId: group.id, status, actorUserId: userId, source, releaseId: release.id, at });
+    appendGroupHistory(pending, { groupId: group.id, status, actorUserId: userId, source, releaseId: release.id, at });
   }
-  after.outbound.push(...(await requestOutboundSync(tx, { organizationId: input.organizationId, groupId: group.id, kind: "status", source: input.source })));
-  after.events.push({
+  requestOutboundSync(pending, { organizationId: input.organizationId, groupId: group.id, kind: "status", source: input.source });
+  pending.events.push({
     ...changeEventBase(input, group, userId, at),
     type: "resolved",
     resolution: release === null ? "now" : type,

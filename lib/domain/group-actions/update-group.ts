@@ -30,16 +30,16 @@ export interface UpdateGroupResult {
 
 /** Applies an assignment and/or a status change to one group in one transaction: both or neither. */
 export function updateGroup(db: Db, input: ChangeInput & { changes: GroupChanges }): Promise<UpdateGroupResult> {
-  return runGroupChange(db, async (tx, after) => {
+  return runGroupChange(db, async (tx, pending) => {
     const group = await lockGroup(tx, input.organizationId, input.groupId);
     let changed = false;
     const { assignee, status } = input.changes;
-    if (assignee === null) changed = (await applyDeassignment(tx, after, group, input)).changed || changed;
-    else if (assignee) changed = (await applyAssignment(tx, after, group, { ...input, assignee })).changed || changed;
-    if (status?.status === "resolved") changed = (await applyResolution(tx, after, group, { ...input, resolution: status.resolution })).changed || changed;
-    else if (status?.status === "unresolved") changed = (await applyUnresolve(tx, after, group, input)).changed || changed;
-    else if (status?.status === "ongoing") changed = (await applyMarkOngoing(tx, after, group, input)).changed || changed;
-    else if (status?.status === "ignored") changed = (await applyArchive(tx, after, group, { ...input, condition: status.condition })).changed || changed;
+    if (assignee === null) changed = (await applyDeassignment(tx, pending, group, input)).changed || changed;
+    else if (assignee) changed = (await applyAssignment(tx, pending, group, { ...input, assignee })).changed || changed;
+    if (status?.status === "resolved") changed = (await applyResolution(tx, pending, group, { ...input, resolution: status.resolution })).changed || changed;
+    else if (status?.status === "unresolved") changed = (await applyUnresolve(tx, pending, group, input)).changed || changed;
+    else if (status?.status === "ongoing") changed = (await applyMarkOngoing(tx, pending, group, input)).changed || changed;
+    else if (status?.status === "ignored") changed = (await applyArchive(tx, pending, group, { ...input, condition: status.condition })).changed || changed;
     return { groupId: group.id, changed };
   });
 }

@@ -14,11 +14,11 @@ export type RuleAssignment = { assigned: true } | { assigned: false; reason: "ma
  * decides here: every assignee change takes this same lock, so none can slip in between.
  */
 export function assignGroupByRule(db: Db, input: { organizationId: string; groupId: string; assignee: AssigneeRef }): Promise<RuleAssignment> {
-  return runGroupChange(db, async (tx, after) => {
+  return runGroupChange(db, async (tx, pending) => {
     const group = await lockGroup(tx, input.organizationId, input.groupId);
     if (group.assignee) return { assigned: false, reason: "already assigned" };
     if (await tx.keyValueMarker.findUnique({ where: { key: manualKey(group.id) }, select: { key: true } })) return { assigned: false, reason: "manually assigned" };
-    await applyAssignment(tx, after, group, { ...input, actor: SYSTEM_ACTOR, source: { kind: "rule" } });
+    await applyAssignment(tx, pending, group, { ...input, actor: SYSTEM_ACTOR, source: { kind: "rule" } });
     return { assigned: true };
   });
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
 import { applyAssignment } from "@/lib/domain/group-actions/assign-group";
-import { lockGroup } from "@/lib/domain/group-actions/group-change";
+import { lockGroup, newPendingChange } from "@/lib/domain/group-actions/group-change";
 import { computeFingerprint } from "@/lib/domain/events/fingerprint";
 import { ingestEvents } from "@/lib/domain/events/ingest-events";
 import { eventInputSchema } from "@/lib/domain/events/schema";
@@ -50,13 +50,15 @@ describe.skipIf(!(await postgresReachable()))("ownership rules with two instance
     instanceB.prisma.$transaction(
       async (tx) => {
         const group = await lockGroup(tx, org.organization.id, groupId);
-        await applyAssignment(tx, { events: [], outbound: [] }, group, {
+        const pending = newPendingChange();
+        await applyAssignment(tx, pending, group, {
           organizationId: org.organization.id,
           groupId,
           actor: { userId: person.id },
           source: { kind: "dashboard" },
           assignee: { type: "user", id: person.id },
         });
+        await pending.writes.flush(tx);
         await beforeCommit();
       },
       { timeout: 20_000 },

@@ -1,9 +1,6 @@
-import type { IntegrationProvider, Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type IntegrationProvider } from "@/lib/generated/prisma/client";
 import type { ChangeSource } from "@/lib/domain/group-actions/change-context";
-import { recordSyncEvent } from "./record-sync-event";
-import { configEnables } from "@/lib/domain/integrations/config-enables";
-
-type Tx = Prisma.TransactionClient;
+import type { WriteBatch } from "@/lib/db/write-batch";
 export type OutboundSyncKind = "assignee" | "status";
 
 /** Which organization-integration config key enables each outbound kind (missing key = off). */
@@ -23,70 +20,55 @@ export interface OutboundSyncRequest {
 }
 
 /**
- * The outbox: inside the change's transaction, writes one `pending` SyncEvent per linked external
- * issue whose integration wants this kind pushed. The queue turns them into jobs after commit (and
- * on start, for any a crash left behind), so a committed change never loses its sync.
- * A change that came from an integration is never sent back to that same integration.
+ * The outbox: buffered in the change's transaction, writes one `pending` SyncEvent per linked
+ * external issue whose integration wants this kind pushed (one INSERT … SELECT, sent with the
+ * change's other writes). The queue turns the rows into jobs after commit (and on start, for any a
+ * crash left behind), so a committed change never loses its sync. A change that came from an
+ * integration is never sent back to that same integration.
  */
-export async function requestOutboundSync(
-  tx: Tx,
+export function requestOutboundSync(
+  pending: { writes: WriteBatch; outbound: OutboundSyncRequest[] },
   input: { organizationId: string; groupId: string; kind: OutboundSyncKind; source: ChangeSource; reason?: string },
-): Promise<OutboundSyncRequest[]> {
-  const links = await linkedIssuesWithConfig(tx, input.organizationId, input.groupId);
+): void {
   const key = OUTBOUND_CONFIG_KEY[input.kind];
-  const requests: OutboundSyncRequest[] = [];
-  for (const link of links) {
-    if (!configEnables(link.config, key)) continue;
-    if (input.source.integrationId === link.integrationId) continue;
-    const row = await recordSyncEvent(tx, {
-      organizationId: input.organizationId,
-      integrationId: link.integrationId,
-      provider: link.provider,
-      direction: "outbound",
-      kind: input.kind,
-      outcome: "pending",
-      groupId: input.groupId,
-      externalKey: link.key,
-      reason: input.reason ?? "queued",
-      attempt: 0,
-      payload: { externalIssueId: link.externalIssueId, source: input.source },
-    });
-    requests.push({
-      syncEventId: row.id,
-      organizationId: input.organizationId,
-      groupId: input.groupId,
-      kind: input.kind,
-      externalIssueId: link.externalIssueId,
-      integrationId: link.integrationId,
-      provider: link.provider,
-    });
-  }
-  return requests;
+  const source = JSON.stringify(input.source);
+  // Only integrations whose config turns the kind on (as configEnables: exactly JSON true).
+  pending.writes.addReturning<OutboundRow>(
+    Prisma.sql`
+      INSERT INTO "SyncEvent" (id, "organizationId", "integrationId", provider, direction, kind, outcome, "groupId", "externalKey", reason, attempt, payload, "createdAt")
+      SELECT gen_random_uuid()::text, ${input.organizationId}, ei."integrationId", i.provider, 'outbound', ${input.kind}::"SyncKind", 'pending',
+             ${input.groupId}, ei.key, ${input.reason ?? "queued"}, 0,
+             jsonb_build_object('externalIssueId', ei.id, 'source', ${source}::jsonb), ${new Date()}
+        FROM "GroupLink" gl
+        JOIN "ExternalIssue" ei ON ei.id = gl."externalIssueId" AND ei."organizationId" = ${input.organizationId}
+        JOIN "Integration" i ON i.id = ei."integrationId" AND i.status = 'active'
+        JOIN "OrganizationIntegration" oi
+          ON oi."organizationId" = ${input.organizationId} AND oi."integrationId" = ei."integrationId" AND oi.status = 'active'
+       WHERE gl."groupId" = ${input.groupId}
+         AND (oi.config -> ${key}) = 'true'::jsonb
+         AND ei."integrationId" IS DISTINCT FROM ${input.source.integrationId ?? null}
+      RETURNING id, "integrationId", provider::text AS provider, payload ->> 'externalIssueId' AS "externalIssueId"`,
+    (rows) => {
+      for (const row of rows) {
+        pending.outbound.push({
+          syncEventId: row.id,
+          organizationId: input.organizationId,
+          groupId: input.groupId,
+          kind: input.kind,
+          externalIssueId: row.externalIssueId,
+          integrationId: row.integrationId,
+          provider: row.provider,
+        });
+      }
+    },
+  );
 }
 
-interface LinkedIssueWithConfig {
-  externalIssueId: string;
-  key: string;
+interface OutboundRow {
+  id: string;
   integrationId: string;
   provider: IntegrationProvider;
-  /** The organization's config for that integration; null when the organization's link is not active. */
-  config: Prisma.JsonValue | null;
-}
-
-/**
- * The group's issues on active integrations of this organization, each with the organization's
- * config for its integration: one round trip, since every group change asks.
- */
-function linkedIssuesWithConfig(tx: Tx, organizationId: string, groupId: string): Promise<LinkedIssueWithConfig[]> {
-  return tx.$queryRaw<LinkedIssueWithConfig[]>`
-    SELECT ei.id AS "externalIssueId", ei.key, ei."integrationId", i.provider::text AS provider, oi.config
-      FROM "GroupLink" gl
-      JOIN "ExternalIssue" ei ON ei.id = gl."externalIssueId" AND ei."organizationId" = ${organizationId}
-      JOIN "Integration" i ON i.id = ei."integrationId" AND i.status = 'active'
-      LEFT JOIN "OrganizationIntegration" oi
-        ON oi."organizationId" = ${organizationId} AND oi."integrationId" = ei."integrationId" AND oi.status = 'active'
-     WHERE gl."groupId" = ${groupId}
-     ORDER BY gl."createdAt", gl.id`;
+  externalIssueId: string;
 }
 
 export type OutboundDispatcher = (requests: readonly OutboundSyncRequest[]) => Promise<void>;
