@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ApiError, errorBody } from "@/lib/http/errors";
-import { rejectUnstorableRequestParts } from "@/lib/http/reject-unstorable-text";
+import { rejectUnstorableRequestParts } from "@/lib/input/unstorable-input";
 
 /**
  * Dashboard pages read their path and query straight into database lookups; text PostgreSQL cannot

@@ -1,10 +1,10 @@
 import { NextRequest, NextResponse } from "next/server";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { configuredOrigins } from "@/lib/http/app-origins";
-import { parseJsonText, readRawBody } from "@/lib/http/body";
+import { parseJsonText, readRawBody } from "@/lib/input/request-body";
 import { isClientAbort } from "@/lib/http/client-abort";
 import { ApiError, errorResponse, notFound } from "@/lib/http/errors";
-import { rejectUnstorableText } from "@/lib/http/reject-unstorable-text";
+import { rejectUnstorableText } from "@/lib/input/unstorable-input";
 import { logger } from "@/lib/logger";
 import { authOptions } from "./options";
 import { safeCallbackPath } from "./safe-callback-path";

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { logger } from "@/lib/logger";
-import { readRawBody } from "./body";
+import { readRawBody } from "@/lib/input/request-body";
 import { errorResponse } from "./errors";
 
 // A real socket that the client destroys half-way through the body, the Request built the way

@@ -2,7 +2,7 @@ import type { NextResponse } from "next/server";
 import { getDb, type Db } from "@/lib/db/client";
 import { authenticateRequest, type Principal } from "@/lib/auth/access";
 import { errorResponse } from "./errors";
-import { rejectUnstorableRequestParts } from "./reject-unstorable-text";
+import { rejectUnstorableRequestParts } from "@/lib/input/unstorable-input";
 import { assertSameOriginRequest } from "./same-origin";
 
 export interface RouteContext<P> {

@@ -1,4 +1,6 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { randomUUID } from "node:crypto";
+import type { WriteBatch } from "@/lib/db/write-batch";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { IntegrationProvider, SyncDirection, SyncKind, SyncOutcome } from "@/lib/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
@@ -45,4 +47,21 @@ export function recordSyncEvent(tx: Tx, input: SyncEventInput) {
       payload: input.payload,
     },
   });
+}
+
+/**
+ * The same row as recordSyncEvent, buffered with the change's other writes (sent as one statement
+ * before its transaction commits). Returns the row's id.
+ */
+export function bufferSyncEvent(writes: WriteBatch, input: SyncEventInput): string {
+  const id = randomUUID();
+  const payload = input.payload === undefined ? null : JSON.stringify(input.payload);
+  writes.add(Prisma.sql`
+    INSERT INTO "SyncEvent" (id, "organizationId", "integrationId", provider, direction, kind, outcome, "groupId", "externalKey",
+                             reason, error, attempt, "deliveryId", "jobId", "durationMs", payload, "createdAt")
+    VALUES (${id}, ${input.organizationId}, ${input.integrationId}, ${input.provider}::"IntegrationProvider", ${input.direction}::"SyncDirection",
+            ${input.kind}::"SyncKind", ${input.outcome}::"SyncOutcome", ${input.groupId ?? null}, ${input.externalKey ?? null},
+            ${input.reason ?? null}, ${input.error ?? null}, ${input.attempt ?? 1}, ${input.deliveryId ?? null}, ${input.jobId ?? null},
+            ${input.durationMs ?? null}, ${payload}::jsonb, ${new Date()})`);
+  return id;
 }

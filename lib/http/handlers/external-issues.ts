@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { requireGroupAccess } from "@/lib/auth/access";
 import { unlinkExternalIssue } from "@/lib/domain/external-issues/unlink-external-issue";
-import { parseWith, readJsonBody } from "@/lib/http/body";
+import { parseWith, readJsonBody } from "@/lib/input/request-body";
 import { badRequest } from "@/lib/http/errors";
 import { authenticatedRoute } from "@/lib/http/route";
 import { searchIssueFieldOptions } from "@/lib/integrations/jira/search-field-options";

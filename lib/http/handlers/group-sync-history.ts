@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { requireGroupAccess, requireOrganizationAccess } from "@/lib/auth/access";
 import { listSyncEvents, syncEventPageSchema } from "@/lib/domain/sync-history/list-sync-events";
 import { retryFailedSync } from "@/lib/domain/sync-history/retry-failed-sync";
-import { parseWith } from "@/lib/http/body";
+import { parseWith } from "@/lib/input/request-body";
 import { authenticatedRoute } from "@/lib/http/route";
 
 /** GET /api/v1/groups/{groupId}/activity: the group's timeline (activity, history) and its sync history, newest first. */

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { requireOrganizationAccess } from "@/lib/auth/access";
 import { listOrganizationIntegrations } from "@/lib/domain/integrations/list-organization-integrations";
-import { readJsonBody } from "@/lib/http/body";
+import { readJsonBody } from "@/lib/input/request-body";
 import { authenticatedRoute } from "@/lib/http/route";
 import { listJiraSiteStatusesAndProjects } from "@/lib/integrations/jira/site-catalog";
 import { getJiraOrganizationSettings, jiraConfigUpdateSchema, updateJiraOrganizationConfig } from "@/lib/integrations/jira/edit-organization-config";

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import type { Db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
-import { readRawBody } from "@/lib/http/body";
-import { invalidCharacters } from "@/lib/http/reject-unstorable-text";
+import { readRawBody } from "@/lib/input/request-body";
+import { invalidCharacters } from "@/lib/input/unstorable-input";
 import { findUnstorableText } from "@/lib/text/unstorable-text";
 import { parseUntrustedJson } from "@/lib/text/parse-untrusted-json";
 import { logger } from "@/lib/logger";
@@ -20,8 +20,9 @@ export function jiraDetail(status: number, detail: string): NextResponse {
 }
 
 /** [R] One 401 for every authentication failure (Sentry: 409, which Jira re-delivers for 30 min). */
-export function connectAuthFailure(error: ConnectJwtError): NextResponse {
-  return NextResponse.json({ detail: error.message, error: { code: "invalid_connect_jwt", reason: error.failure, message: error.message } }, { status: 401 });
+export function connectAuthFailure(error: ConnectJwtError | { reason: string; message: string }): NextResponse {
+  const reason = error instanceof ConnectJwtError ? error.failure : error.reason;
+  return NextResponse.json({ detail: error.message, error: { code: "invalid_connect_jwt", reason, message: error.message } }, { status: 401 });
 }
 
 const INSTALL_FAILURE_DETAILS: Partial<Record<ConnectJwtError["failure"], string>> = {

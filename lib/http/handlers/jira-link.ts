@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { requireOrganizationAccess } from "@/lib/auth/access";
-import { readJsonBody } from "@/lib/http/body";
+import { readJsonBody } from "@/lib/input/request-body";
 import { authenticatedRoute } from "@/lib/http/route";
 import { linkJiraSiteToOrganization } from "@/lib/integrations/jira/link-organization";
 import { readSiteLinkToken } from "@/lib/integrations/jira/site-link-token";

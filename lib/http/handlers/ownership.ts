@@ -3,7 +3,7 @@ import { z } from "zod";
 import { requireOrganizationAccess } from "@/lib/auth/access";
 import type { Db } from "@/lib/db/client";
 import { readOwnershipRulesText, saveOwnershipRules } from "@/lib/domain/ownership/save-ownership-rules";
-import { readJsonBody } from "@/lib/http/body";
+import { readJsonBody } from "@/lib/input/request-body";
 import { notFound } from "@/lib/http/errors";
 import { authenticatedRoute } from "@/lib/http/route";
 

@@ -3,7 +3,7 @@ import { requireGroupAccess, requireOrganizationAccess, type OrganizationAccess 
 import type { Db } from "@/lib/db/client";
 import type { Actor, ChangeSource } from "@/lib/domain/group-actions/change-context";
 import { bulkUpdateGroups, updateGroup } from "@/lib/domain/group-actions/update-group";
-import { readJsonBody } from "@/lib/http/body";
+import { readJsonBody } from "@/lib/input/request-body";
 import { assigneeSelect, assigneeView } from "@/lib/domain/groups/group-view";
 import { badRequest, notFound } from "@/lib/http/errors";
 import { authenticatedRoute } from "@/lib/http/route";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { openSecrets } from "@/lib/crypto/secrets";
 import type { Integration } from "@/lib/generated/prisma/client";
+import type { OrganizationLink } from "@/lib/integrations/sync";
 import { ConnectJwtError, verifyConnectJwt } from "./connect-jwt";
 import { JiraRestClient } from "./signed-rest-client";
 import { jiraAppSettings } from "./app-settings";
@@ -40,17 +41,48 @@ export async function findJiraInstallation(db: Db, clientKey: string): Promise<J
  * Verifies a Connect JWT signed with a site's shared secret (HS256, exp, qsh) and answers that
  * site's installation, read once for both. An unknown issuer is a ConnectJwtError like any other.
  */
-export async function verifyJiraSiteRequest(db: Db, request: { token: string; method: string; url: string }): Promise<JiraInstallation> {
-  const lookup: { installation: JiraInstallation | null } = { installation: null };
+export function verifyJiraSiteRequest(db: Db, request: { token: string; method: string; url: string }): Promise<JiraInstallation> {
+  return verifySiteRequest(request, (issuer) => findJiraInstallation(db, issuer));
+}
+
+async function verifySiteRequest<T extends JiraInstallation>(request: { token: string; method: string; url: string }, find: (issuer: string) => Promise<T | null>): Promise<T> {
+  const lookup: { installation: T | null } = { installation: null };
   await verifyConnectJwt({
     ...request,
     sharedSecretFor: async (issuer) => {
-      lookup.installation = await findJiraInstallation(db, issuer);
+      lookup.installation = await find(issuer);
       return lookup.installation?.sharedSecret ?? null;
     },
   });
   if (!lookup.installation) throw new ConnectJwtError("unknown_issuer");
   return lookup.installation;
+}
+
+/** An installation with the organizations actively linked to it and their settings for it. */
+export interface LinkedJiraInstallation extends JiraInstallation {
+  organizationLinks: OrganizationLink[];
+}
+
+/**
+ * The installation for a Connect `clientKey` and its active organization links, in one statement:
+ * a webhook needs both, and reads them on every delivery.
+ */
+async function findLinkedJiraInstallation(db: Db, clientKey: string): Promise<LinkedJiraInstallation | null> {
+  const [row] = await db.$queryRaw<(Integration & { organizationLinks: OrganizationLink[] })[]>`
+    SELECT i.id, i.provider::text AS provider, i."externalId", i.name, i.status::text AS status, i.metadata, i.secrets, i."createdAt", i."updatedAt",
+           COALESCE((SELECT json_agg(json_build_object('organizationId', oi."organizationId", 'config', oi.config) ORDER BY oi."createdAt", oi.id)
+                       FROM "OrganizationIntegration" oi
+                      WHERE oi."integrationId" = i.id AND oi.status = 'active'), '[]'::json) AS "organizationLinks"
+      FROM "Integration" i
+     WHERE i.provider = 'jira' AND i."externalId" = ${clientKey}`;
+  if (!row) return null;
+  const { organizationLinks, ...integration } = row;
+  return { ...readJiraInstallation(integration), organizationLinks };
+}
+
+/** Like verifyJiraSiteRequest, answering the site's organization links as well (read in the same statement). */
+export function verifyLinkedJiraSiteRequest(db: Db, request: { token: string; method: string; url: string }): Promise<LinkedJiraInstallation> {
+  return verifySiteRequest(request, (issuer) => findLinkedJiraInstallation(db, issuer));
 }
 
 /** The decrypted site credentials of an integration row (outbound jobs read only these columns). */

@@ -1,168 +1,181 @@
-import type { Db } from "@/lib/db/client";
-import { recordSyncEvent } from "@/lib/domain/sync-history/record-sync-event";
+import { organizationsEnabling, syncGroupAssigneeInbound, syncGroupStatusInbound, type InboundOutcome, type OrganizationLink } from "@/lib/integrations/sync";
+import type { InboundWebhook, WebhookApplyContext } from "@/lib/integrations/webhook";
 import { badRequest } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { isUniqueViolation } from "@/lib/db/unique-violation";
-import { activeOrganizationLinks, organizationsEnabling, syncGroupAssigneeInbound, syncGroupStatusInbound, type InboundOutcome, type OrganizationLink } from "@/lib/integrations/sync";
+import { ConnectJwtError, extractConnectToken } from "./connect-jwt";
 import { getUserEmail } from "./rest-resources";
 import { decideInboundStatus, doneStatusIds } from "./done-statuses";
-import { jiraClientFor, type JiraInstallation } from "./installed-site";
+import { jiraClientFor, verifyLinkedJiraSiteRequest, type LinkedJiraInstallation } from "./installed-site";
 import { readJiraOrganizationConfig } from "./organization-config";
 import { JiraApiError } from "./signed-rest-client";
 import { jiraAppSettings } from "./app-settings";
 import { issueUpdatedPayloadSchema, parseJiraTimestamp, type IssueUpdatedPayload } from "./issue-updated-payload";
 
+// jira:issue_updated (§1, §3), as a provider of the shared webhook pipeline: which site sent it
+// (Connect JWT), what the payload says, and the domain calls it maps to. Assignee and status are
+// both taken from the same payload; the pipeline makes re-deliveries write nothing.
+
+const WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;
+
 type Summary = { assignee?: InboundOutcome[] | string; status?: InboundOutcome[] | string };
 
 /** What a jira:issue_updated delivery came to: the JSON the webhook endpoint answers 200 with. */
-export type IssueUpdatedResult =
-  | { ok: true; skipped: string }
-  | { ok: true; duplicate: true }
-  | ({ ok: true } & Summary)
-  | { error_message: string };
+export type IssueUpdatedResult = { ok: true; skipped: string } | ({ ok: true } & Summary) | { error_message: string };
 
-/** The delivery's headers that matter here: its id (re-deliveries share it) and Jira's retry count. */
-export interface IssueUpdatedDelivery {
-  id: string | null;
-  retry: string | null;
-}
+type Issue = NonNullable<IssueUpdatedPayload["issue"]>;
 
-/**
- * jira:issue_updated (§1, §3) from an authenticated site: assignee and status are both taken from
- * the same payload. Re-deliveries (same delivery id) write nothing the second time.
- */
-export async function applyJiraIssueUpdated(db: Db, installation: JiraInstallation, body: unknown, delivery: IssueUpdatedDelivery): Promise<IssueUpdatedResult> {
-  const log = logger.child({ integrationId: installation.integration.id, provider: "jira" });
+/** The remote lookups a delivery needs, done before its transaction; apply() follows this plan. */
+type IssueUpdatedPlan =
+  | { kind: "skip"; reason: string; result: string }
+  | {
+      kind: "change";
+      issue: Issue;
+      organizationLinks: OrganizationLink[];
+      assignee: AssigneePlan | null;
+      status: StatusPlan | null;
+    };
 
-  const parsed = issueUpdatedPayloadSchema.safeParse(body);
-  if (!parsed.success) throw badRequest(`Unexpected jira:issue_updated payload: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`);
-  const payload: IssueUpdatedPayload = parsed.data;
+type AssigneePlan = { kind: "email"; email: string | null } | { kind: "failed"; message: string } | { kind: "no_email" };
+/** done: the site's "done" statuses; null when no organization syncs status (nothing was asked). */
+type StatusPlan = { from: string | null; to: string | null; done: Set<string> | { failed: string } | null };
 
-  const deliveryId = delivery.id;
-  const integrationId = installation.integration.id;
-  const skip = (reason: string) => recordWebhookSync(db, { integrationId, deliveryId, externalKey: payload.issue?.key ?? null }, { kind: "assignee", outcome: "skipped", reason });
+type Context = WebhookApplyContext<LinkedJiraInstallation, IssueUpdatedPayload, IssueUpdatedPlan>;
 
-  if (!payload.changelog) {
-    await skip("no changelog in the webhook");
-    return { ok: true, skipped: "no changelog" };
-  }
-  if (!payload.issue) throw badRequest("The webhook has a changelog but no issue");
-  if (installation.integration.status !== "active") {
-    await skip("the Jira site has uninstalled Tether");
-    return { ok: true, skipped: "integration disabled" };
-  }
+export const jiraIssueUpdatedWebhook: InboundWebhook<LinkedJiraInstallation, IssueUpdatedPayload, IssueUpdatedPlan, IssueUpdatedResult> = {
+  provider: "jira",
+  bodyLimit: WEBHOOK_BODY_LIMIT,
 
-  // Read once: it answers "linked at all?" here and "which organizations sync?" below.
-  const organizationLinks = await activeOrganizationLinks(db, integrationId);
-  if (organizationLinks.length === 0) {
-    log.warn({ issueKey: payload.issue.key }, "Jira webhook for a site linked to no organization: ignored");
-    await skip("the Jira site is not linked to any organization yet");
-    return { ok: true, skipped: "no linked organization" };
-  }
-
-  if (deliveryId) {
+  async authenticate({ db, request }) {
     try {
-      await db.webhookDelivery.create({ data: { provider: "jira", deliveryId, scope: integrationId } });
+      const token = extractConnectToken(request.headers.get("authorization"));
+      return { ok: true, sender: await verifyLinkedJiraSiteRequest(db, { token, method: request.method, url: request.url }) };
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        log.info({ deliveryId, retry: delivery.retry }, "duplicate Jira webhook delivery ignored");
-        return { ok: true, duplicate: true };
-      }
+      if (error instanceof ConnectJwtError) return { ok: false, reason: error.failure, message: error.message };
       throw error;
     }
-  }
+  },
 
-  try {
-    const summary: Summary = {};
-    const items = payload.changelog.items;
-    const issue = payload.issue;
-    if (items.some((item) => item.field === "assignee")) {
-      const outcome = await handleAssigneeChange(db, installation, organizationLinks, issue, deliveryId);
-      if ("error_message" in outcome) return outcome;
-      summary.assignee = outcome.outcomes;
+  payload: issueUpdatedPayloadSchema,
+  describeInvalidPayload: (error) => `Unexpected jira:issue_updated payload: ${error.issues[0]?.path.join(".")} ${error.issues[0]?.message}`,
+
+  deliveryId({ request, sender }) {
+    const id = request.headers.get("x-atlassian-webhook-identifier");
+    return id ? { id, scope: sender.integration.id } : null;
+  },
+
+  prepare: planIssueUpdated,
+  apply: applyIssueUpdated,
+};
+
+async function planIssueUpdated({ sender, payload }: { sender: LinkedJiraInstallation; payload: IssueUpdatedPayload }): Promise<IssueUpdatedPlan> {
+  if (!payload.changelog) return { kind: "skip", reason: "no changelog in the webhook", result: "no changelog" };
+  if (!payload.issue) throw badRequest("The webhook has a changelog but no issue");
+  if (sender.integration.status !== "active") return { kind: "skip", reason: "the Jira site has uninstalled Tether", result: "integration disabled" };
+  if (sender.organizationLinks.length === 0) {
+    logger.warn({ integrationId: sender.integration.id, issueKey: payload.issue.key }, "Jira webhook for a site linked to no organization: ignored");
+    return { kind: "skip", reason: "the Jira site is not linked to any organization yet", result: "no linked organization" };
+  }
+  const items = payload.changelog.items;
+  const issue = payload.issue;
+  const statusItem = items.find((item) => item.field === "status");
+  // Both lookups at once: each may be a call to the site.
+  const [assignee, status] = await Promise.all([
+    items.some((item) => item.field === "assignee") ? planAssignee(sender, issue) : null,
+    statusItem ? planStatus(sender, statusItem.from ?? null, statusItem.to ?? null) : null,
+  ]);
+  return { kind: "change", issue, organizationLinks: sender.organizationLinks, assignee, status };
+}
+
+/** The assignee's email: from the payload, or looked up when Jira hides it and Tether may ask. */
+async function planAssignee(installation: LinkedJiraInstallation, issue: Issue): Promise<AssigneePlan> {
+  const assignee = issue.fields.assignee;
+  if (!assignee) return { kind: "email", email: null };
+  let email = assignee.emailAddress?.trim() || null;
+  if (!email && assignee.accountId && jiraAppSettings().useEmailScope) {
+    try {
+      email = (await getUserEmail(jiraClientFor(installation, { timeoutMs: 5000 }), assignee.accountId))?.trim() || null;
+    } catch (error) {
+      const message = error instanceof JiraApiError && (error.status === 403 || error.status === 404) ? "User lacks permissions to get email." : "Cannot reach host to get email.";
+      return { kind: "failed", message };
     }
-    const statusItem = items.find((item) => item.field === "status");
-    if (statusItem) summary.status = await handleStatusChange(db, installation, organizationLinks, issue, statusItem.from ?? null, statusItem.to ?? null, deliveryId);
-    if (!summary.assignee && !summary.status) await skip("the change touches neither assignee nor status");
-    return { ok: true, ...summary };
+  }
+  return email ? { kind: "email", email } : { kind: "no_email" };
+}
+
+async function planStatus(installation: LinkedJiraInstallation, from: string | null, to: string | null): Promise<StatusPlan> {
+  if (organizationsEnabling(installation.organizationLinks, "sync_status_reverse").length === 0) return { from, to, done: null };
+  try {
+    return { from, to, done: await doneStatusIds(installation.integration.id, jiraClientFor(installation, { timeoutMs: 5000 })) };
   } catch (error) {
-    // Let Jira's retry deliver it again: the claim on the delivery id must not outlive a failure.
-    if (deliveryId) await db.webhookDelivery.deleteMany({ where: { provider: "jira", deliveryId, scope: integrationId } }).catch(() => undefined);
-    throw error;
+    return { from, to, done: { failed: error instanceof Error ? error.message : String(error) } };
   }
 }
 
-async function handleAssigneeChange(
-  db: Db,
-  installation: JiraInstallation,
-  organizationLinks: readonly OrganizationLink[],
-  issue: NonNullable<IssueUpdatedPayload["issue"]>,
-  deliveryId: string | null,
-): Promise<{ outcomes: InboundOutcome[] | string } | { error_message: string }> {
-  const integrationId = installation.integration.id;
-  const assignee = issue.fields.assignee;
-  let email: string | null = null;
-  if (assignee) {
-    email = assignee.emailAddress?.trim() || null;
-    if (!email && assignee.accountId && jiraAppSettings().useEmailScope) {
-      try {
-        email = (await getUserEmail(jiraClientFor(installation, { timeoutMs: 5000 }), assignee.accountId))?.trim() || null;
-      } catch (error) {
-        const message =
-          error instanceof JiraApiError && (error.status === 403 || error.status === 404)
-            ? "User lacks permissions to get email."
-            : "Cannot reach host to get email.";
-        await recordWebhookSync(db, { integrationId, deliveryId, externalKey: issue.key }, { kind: "assignee", outcome: "failed", error: message });
-        return { error_message: message };
-      }
-    }
-    if (!email) {
-      await recordWebhookSync(db, { integrationId, deliveryId, externalKey: issue.key }, { kind: "assignee", outcome: "skipped", reason: "the Jira assignee has no visible email" });
-      return { outcomes: "no email" };
-    }
+async function applyIssueUpdated(ctx: Context): Promise<IssueUpdatedResult> {
+  const { plan } = ctx;
+  const integrationId = ctx.sender.integration.id;
+  if (plan.kind === "skip") {
+    ctx.record({ organizationId: null, integrationId, kind: "assignee", outcome: "skipped", reason: plan.reason, externalKey: ctx.payload.issue?.key ?? null });
+    return { ok: true, skipped: plan.result };
   }
-  const outcomes = await syncGroupAssigneeInbound(db, {
+  const summary: Summary = {};
+  if (plan.assignee) {
+    const outcome = await applyAssigneeChange(ctx, plan.issue, plan.assignee, plan.organizationLinks);
+    if ("error_message" in outcome) return outcome;
+    summary.assignee = outcome.outcomes;
+  }
+  if (plan.status) summary.status = await applyStatusChange(ctx, plan.issue, plan.status, plan.organizationLinks);
+  if (!summary.assignee && !summary.status) {
+    ctx.record({ organizationId: null, integrationId, kind: "assignee", outcome: "skipped", reason: "the change touches neither assignee nor status", externalKey: plan.issue.key });
+  }
+  return { ok: true, ...summary };
+}
+
+async function applyAssigneeChange(
+  ctx: Context,
+  issue: Issue,
+  plan: AssigneePlan,
+  organizationLinks: readonly OrganizationLink[],
+): Promise<{ outcomes: InboundOutcome[] | string } | { error_message: string }> {
+  const integrationId = ctx.sender.integration.id;
+  const row = { organizationId: null, integrationId, kind: "assignee", externalKey: issue.key } as const;
+  if (plan.kind === "failed") {
+    ctx.record({ ...row, outcome: "failed", error: plan.message });
+    return { error_message: plan.message };
+  }
+  if (plan.kind === "no_email") {
+    ctx.record({ ...row, outcome: "skipped", reason: "the Jira assignee has no visible email" });
+    return { outcomes: "no email" };
+  }
+  const outcomes = await syncGroupAssigneeInbound(ctx.tx, ctx.pending, {
     provider: "jira",
     integrationId,
     externalKey: issue.key,
-    email,
+    email: plan.email,
     providerUpdatedAt: parseJiraTimestamp(issue.fields.updated),
-    deliveryId,
+    deliveryId: ctx.delivery?.id ?? null,
     organizationLinks,
   });
-  if (outcomes.length === 0) {
-    await recordWebhookSync(db, { integrationId, deliveryId, externalKey: issue.key }, { kind: "assignee", outcome: "skipped", reason: "no group with assignment sync is linked to this issue" });
-  }
+  if (outcomes.length === 0) ctx.record({ ...row, outcome: "skipped", reason: "no group with assignment sync is linked to this issue" });
   return { outcomes };
 }
 
-async function handleStatusChange(
-  db: Db,
-  installation: JiraInstallation,
-  organizationLinks: readonly OrganizationLink[],
-  issue: NonNullable<IssueUpdatedPayload["issue"]>,
-  from: string | null,
-  to: string | null,
-  deliveryId: string | null,
-): Promise<InboundOutcome[] | string> {
-  const integrationId = installation.integration.id;
-  const skipped = async (reason: string) => {
-    await recordWebhookSync(db, { integrationId, deliveryId, externalKey: issue.key }, { kind: "status", outcome: "skipped", reason });
+async function applyStatusChange(ctx: Context, issue: Issue, plan: StatusPlan, organizationLinks: readonly OrganizationLink[]): Promise<InboundOutcome[] | string> {
+  const integrationId = ctx.sender.integration.id;
+  const row = { organizationId: null, integrationId, kind: "status", externalKey: issue.key } as const;
+  const skipped = (reason: string) => {
+    ctx.record({ ...row, outcome: "skipped", reason });
     return reason;
   };
   const organizationIds = organizationsEnabling(organizationLinks, "sync_status_reverse");
-  if (organizationIds.length === 0) return skipped("no organization syncs status from this Jira site");
-
-  let done: Set<string>;
-  try {
-    done = await doneStatusIds(integrationId, jiraClientFor(installation, { timeoutMs: 5000 }));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await recordWebhookSync(db, { integrationId, deliveryId, externalKey: issue.key }, { kind: "status", outcome: "failed", error: `Could not read Jira statuses: ${message}` });
+  if (organizationIds.length === 0 || plan.done === null) return skipped("no organization syncs status from this Jira site");
+  if (!(plan.done instanceof Set)) {
+    ctx.record({ ...row, outcome: "failed", error: `Could not read Jira statuses: ${plan.done.failed}` });
     return "could not read statuses";
   }
+  const done = plan.done;
 
-  const orgIntegrations = await db.organizationIntegration.findMany({
+  const orgIntegrations = await ctx.tx.organizationIntegration.findMany({
     where: { integrationId, organizationId: { in: organizationIds } },
     select: { organizationId: true, config: true, externalProjects: { where: { externalId: issue.fields.project?.id ?? "" } } },
   });
@@ -171,17 +184,17 @@ async function handleStatusChange(
     // [R] Each organization may count more statuses as resolved for this Jira project.
     const orgs = orgIntegrations.filter((oi) => {
       const extra = oi.externalProjects.flatMap((p) => [p.resolvedStatus, ...p.extraResolvedStatuses]);
-      return decideInboundStatus(from, to, new Set([...done, ...extra])) === action;
+      return decideInboundStatus(plan.from, plan.to, new Set([...done, ...extra])) === action;
     });
     if (orgs.length === 0) continue;
     const strategies = new Map(orgs.map((oi) => [oi.organizationId, readJiraOrganizationConfig(oi.config).resolution_strategy]));
     outcomes.push(
-      ...(await syncGroupStatusInbound(db, {
+      ...(await syncGroupStatusInbound(ctx.tx, ctx.pending, {
         provider: "jira",
         integrationId,
         externalKey: issue.key,
         action,
-        deliveryId,
+        deliveryId: ctx.delivery?.id ?? null,
         organizationIds: orgs.map((oi) => oi.organizationId),
         resolutionFor: (organizationId) => {
           const strategy = strategies.get(organizationId);
@@ -190,15 +203,6 @@ async function handleStatusChange(
       })),
     );
   }
-  if (outcomes.length === 0) return skipped(`status change ${from ?? "none"} → ${to ?? "none"} does not cross into or out of resolved`);
+  if (outcomes.length === 0) return skipped(`status change ${plan.from ?? "none"} → ${plan.to ?? "none"} does not cross into or out of resolved`);
   return outcomes;
-}
-
-/** A webhook's sync-history row for what happened before any organization was reached. */
-function recordWebhookSync(
-  db: Db,
-  webhook: { integrationId: string; deliveryId: string | null; externalKey: string | null },
-  row: { kind: "assignee" | "status"; outcome: "skipped" | "failed"; reason?: string; error?: string },
-) {
-  return recordSyncEvent(db, { organizationId: null, provider: "jira", direction: "inbound", ...webhook, ...row });
 }

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { requireGroupAccess } from "@/lib/auth/access";
 import { groupEventsQuerySchema, listGroupEvents } from "@/lib/domain/groups/list-group-events";
-import { parseWith } from "@/lib/http/body";
+import { parseWith } from "@/lib/input/request-body";
 import { authenticatedRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

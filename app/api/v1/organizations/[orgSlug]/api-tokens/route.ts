@@ -3,7 +3,7 @@ import { z } from "zod";
 import { requireOrganizationAccess } from "@/lib/auth/access";
 import { API_SCOPES, apiScopeSchema } from "@/lib/auth/scopes";
 import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
-import { readJsonBody } from "@/lib/http/body";
+import { readJsonBody } from "@/lib/input/request-body";
 import { authenticatedRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { requireOrganizationAccess } from "@/lib/auth/access";
 import { listGroups, listGroupsQuerySchema } from "@/lib/domain/groups/list-groups";
-import { parseWith } from "@/lib/http/body";
+import { parseWith } from "@/lib/input/request-body";
 import { bulkUpdateGroupsHandler } from "@/lib/http/handlers/update-group";
 import { authenticatedRoute } from "@/lib/http/route";
 

@@ -4,7 +4,7 @@ import { requireOrganizationAccess } from "@/lib/auth/access";
 import { findIngestProject } from "@/lib/domain/events/find-project";
 import { ingestEvents } from "@/lib/domain/events/ingest-events";
 import { maxEventBodyBytes, parseEventPayload } from "@/lib/domain/events/schema";
-import { readJsonBody } from "@/lib/http/body";
+import { readJsonBody } from "@/lib/input/request-body";
 import { authenticatedRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

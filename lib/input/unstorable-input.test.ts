@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "./errors";
-import { parseJsonText } from "./body";
-import { rejectUnstorableRequestParts } from "./reject-unstorable-text";
+import { AppError as ApiError } from "@/lib/errors";
+import { parseJsonText } from "@/lib/input/request-body";
+import { rejectUnstorableRequestParts } from "@/lib/input/unstorable-input";
 import { findUnstorableText } from "@/lib/text/unstorable-text";
 
 const BAD = ["\u0000", "\ud800", "\udfff", "x\udc00y"];

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { ApiError, badRequest, payloadTooLarge, validationError } from "./errors";
-import { rejectUnstorableText } from "./reject-unstorable-text";
+import { AppError, badRequest, payloadTooLarge, validationError } from "@/lib/errors";
+import { rejectUnstorableText } from "./unstorable-input";
 import { parseUntrustedJson } from "@/lib/text/parse-untrusted-json";
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -43,11 +43,11 @@ function parseJsonSyntax(text: string): unknown {
   try {
     return parseUntrustedJson(text);
   } catch {
-    throw new ApiError(400, "malformed_json", "Request body is not valid JSON");
+    throw new AppError(400, "malformed_json", "Request body is not valid JSON");
   }
 }
 
-/** Reads, size-checks, parses and validates a JSON body; every failure is a 4xx ApiError. */
+/** Reads, size-checks, parses and validates a JSON body; every failure is a 4xx AppError. */
 export async function readJsonBody<S extends z.ZodType>(
   request: Request,
   schema: S,

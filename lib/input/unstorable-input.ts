@@ -1,12 +1,12 @@
-import { ApiError } from "./errors";
+import { AppError } from "@/lib/errors";
 import { findUnstorableText, hasUnstorableText } from "@/lib/text/unstorable-text";
 
 const MESSAGE = "Text may not contain NUL characters or unpaired surrogates";
 
 /** Why a request was refused: 400 naming where the text was (`body field "fields.description"`). */
-export function invalidCharacters(location: "body" | "path" | "query", field: string): ApiError {
+export function invalidCharacters(location: "body" | "path" | "query", field: string): AppError {
   const where = location === "body" ? (field ? `body field "${field}"` : "body") : `${location} parameter "${field}"`;
-  return new ApiError(400, "invalid_characters", `${MESSAGE} (${where})`, { location, field });
+  return new AppError(400, "invalid_characters", `${MESSAGE} (${where})`, { location, field });
 }
 
 /** Refuses a parsed JSON body holding text PostgreSQL cannot store, naming the field. */
@@ -19,7 +19,7 @@ function decodeComponent(raw: string, location: "path" | "query", field: string)
   try {
     return decodeURIComponent(location === "query" ? raw.replace(/\+/g, " ") : raw);
   } catch {
-    throw new ApiError(400, "invalid_characters", `Malformed percent-encoding (${location} parameter "${field}")`, { location, field });
+    throw new AppError(400, "invalid_characters", `Malformed percent-encoding (${location} parameter "${field}")`, { location, field });
   }
 }
 
