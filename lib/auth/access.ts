@@ -113,16 +113,37 @@ export async function listUserOrganizations(db: Db, userId: string) {
   return memberships.map((m) => ({ ...m.organization, role: m.role }));
 }
 
+/** Access to an organization and one of its projects, established by `requireProjectAccess`. */
+export interface ProjectAccess extends OrganizationAccess {
+  project: { id: string; slug: string; name: string };
+}
+
+/** Access to the organization that owns a group, established by `requireGroupAccess`. */
+export interface GroupAccess extends OrganizationAccess {
+  group: { id: string; projectId: string };
+}
+
+/** Access to an organization (by slug), then its project by slug: 404 when the project does not exist there. */
+export async function requireProjectAccess(
+  db: Db,
+  principal: Principal,
+  project: { orgSlug: string; projectSlug: string },
+  scope: ApiScope,
+): Promise<ProjectAccess> {
+  const access = await requireOrganizationAccess(db, principal, { slug: project.orgSlug }, scope);
+  const found = await db.project.findUnique({
+    where: { organizationId_slug: { organizationId: access.organization.id, slug: project.projectSlug } },
+    select: { id: true, slug: true, name: true },
+  });
+  if (!found) throw notFound("Project not found");
+  return { ...access, project: found };
+}
+
 /**
  * Access to the organization that owns a group. A group of an organization the principal cannot
  * see answers 404 exactly like an unknown id.
  */
-export async function requireGroupAccess(
-  db: Db,
-  principal: Principal,
-  groupId: string,
-  scope: ApiScope,
-): Promise<OrganizationAccess & { group: { id: string; projectId: string } }> {
+export async function requireGroupAccess(db: Db, principal: Principal, groupId: string, scope: ApiScope): Promise<GroupAccess> {
   const group = await db.group.findUnique({ where: { id: groupId }, select: { id: true, projectId: true, project: { select: { organizationId: true } } } });
   if (!group) throw notFound("Group not found");
   try {

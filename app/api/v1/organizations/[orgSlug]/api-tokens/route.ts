@@ -1,10 +1,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { requireOrganizationAccess } from "@/lib/auth/access";
 import { API_SCOPES, apiScopeSchema } from "@/lib/auth/scopes";
 import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
 import { readJsonBody } from "@/lib/input/request-body";
-import { authenticatedRoute } from "@/lib/http/route";
+import { organizationRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -14,15 +13,17 @@ const createTokenSchema = z.strictObject({
 });
 
 /** GET /api/v1/organizations/{orgSlug}/api-tokens — every token, revoked ones included; never the secret. */
-export const GET = authenticatedRoute<{ orgSlug: string }>(async ({ params, db, principal }) => {
-  const access = await requireOrganizationAccess(db, principal, { slug: params.orgSlug }, "org:admin");
-  return NextResponse.json({ tokens: await listApiTokens(db, access.organization.id) });
-});
+export const GET = organizationRoute(
+  async ({ db, access }) => NextResponse.json({ tokens: await listApiTokens(db, access.organization.id) }),
+  { scope: "org:admin" },
+);
 
 /** POST /api/v1/organizations/{orgSlug}/api-tokens {name, scopes} — the answer is the only time the token is shown. */
-export const POST = authenticatedRoute<{ orgSlug: string }>(async ({ request, params, db, principal }) => {
-  const access = await requireOrganizationAccess(db, principal, { slug: params.orgSlug }, "org:admin");
-  const input = await readJsonBody(request, createTokenSchema, 16 * 1024);
-  const created = await createApiToken(db, { organizationId: access.organization.id, name: input.name, scopes: input.scopes, createdById: access.userId });
-  return NextResponse.json(created, { status: 201 });
-});
+export const POST = organizationRoute(
+  async ({ request, db, access }) => {
+    const input = await readJsonBody(request, createTokenSchema, 16 * 1024);
+    const created = await createApiToken(db, { organizationId: access.organization.id, name: input.name, scopes: input.scopes, createdById: access.userId });
+    return NextResponse.json(created, { status: 201 });
+  },
+  { scope: "org:admin" },
+);

@@ -1,12 +1,11 @@
 import { NextResponse } from "next/server";
-import { requireOrganizationAccess } from "@/lib/auth/access";
 import { listOrganizationProjects } from "@/lib/domain/groups/list-filter-options";
-import { authenticatedRoute } from "@/lib/http/route";
+import { organizationRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/organizations/{orgSlug}/projects */
-export const GET = authenticatedRoute<{ orgSlug: string }>(async ({ params, db, principal }) => {
-  const access = await requireOrganizationAccess(db, principal, { slug: params.orgSlug }, "issues:read");
-  return NextResponse.json({ projects: await listOrganizationProjects(db, access.organization.id) });
-});
+export const GET = organizationRoute(
+  async ({ db, access }) => NextResponse.json({ projects: await listOrganizationProjects(db, access.organization.id) }),
+  { scope: "issues:read" },
+);

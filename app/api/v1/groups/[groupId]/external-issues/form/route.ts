@@ -1,5 +1,28 @@
-import { getExternalIssueFormHandler } from "@/lib/http/handlers/external-issues";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { groupRoute } from "@/lib/http/route";
+import { getCreateIssueForm } from "@/lib/integrations/jira/create-issue";
 
 export const dynamic = "force-dynamic";
 
-export const GET = getExternalIssueFormHandler;
+const formQuerySchema = z.object({
+  integration: z.string().min(1, "integration is required"),
+  project: z.string().optional(),
+  issuetype: z.string().optional(),
+});
+
+/** GET /api/v1/groups/{groupId}/external-issues/form?integration=ID[&project=&issuetype=] */
+export const GET = groupRoute(
+  async ({ db, params, access, query }) => {
+    const form = await getCreateIssueForm(db, {
+      organizationId: access.organization.id,
+      groupId: params.groupId,
+      integrationId: query.integration,
+      userId: access.userId,
+      project: query.project,
+      issuetype: query.issuetype,
+    });
+    return NextResponse.json(form);
+  },
+  { scope: "issues:write", query: formQuerySchema },
+);

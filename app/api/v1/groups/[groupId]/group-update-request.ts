@@ -1,4 +1,8 @@
+// What a group-update request (PUT /api/v1/groups/{id} and its bulk form on the organization's
+// groups) means to the domain: the body's changes, and the caller as actor and change source.
 import { z } from "zod";
+import type { OrganizationAccess } from "@/lib/auth/access";
+import type { Actor, ChangeSource } from "@/lib/domain/group-actions/change-context";
 import type { GroupChanges, StatusChange } from "@/lib/domain/group-actions/update-group";
 import type { Resolution } from "@/lib/domain/group-actions/resolve-group";
 import { badRequest } from "@/lib/http/errors";
@@ -92,4 +96,12 @@ export function groupChangesFromBody(body: GroupUpdateBody): GroupChanges {
   }
   if (changes.assignee === undefined && !changes.status) throw badRequest("Nothing to update: give assignedTo and/or status");
   return changes;
+}
+
+/** Who made the change, as the domain records it: the acting user (or the system), from the dashboard or the API. */
+export function changeOrigin(access: OrganizationAccess): { actor: Actor; source: ChangeSource } {
+  return {
+    actor: access.userId ? { userId: access.userId } : { system: true },
+    source: { kind: access.principal.kind === "user" ? "dashboard" : "api" },
+  };
 }

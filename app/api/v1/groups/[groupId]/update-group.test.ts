@@ -5,8 +5,10 @@ import { createApiToken } from "@/lib/auth/tokens";
 import { setDatabase, type Database } from "@/lib/db/client";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createMember, createOrganizationWithProject, createRelease, linkExternalIssue } from "@/lib/testing/group-fixtures";
-import { groupActivityHandler, retrySyncEventHandler } from "./group-sync-history";
-import { bulkUpdateGroupsHandler, updateGroupHandler } from "./update-group";
+import { PUT as bulkUpdateGroupsHandler } from "@/app/api/v1/organizations/[orgSlug]/groups/route";
+import { POST as retrySyncEventHandler } from "@/app/api/v1/organizations/[orgSlug]/sync-events/[syncEventId]/retry/route";
+import { GET as groupActivityHandler } from "./activity/route";
+import { PUT as updateGroupHandler } from "./route";
 
 // Next.js hands route handlers a NextRequest; a plain Request with a body and a session cookie
 // trips authenticateRequest (it re-wraps the request and locks the body stream).
