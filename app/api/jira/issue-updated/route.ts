@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { jiraIssueUpdatedWebhook } from "@/lib/integrations/jira/issue-updated";
 import { receiveWebhook } from "@/lib/integrations/webhook";
-import { connectAuthFailure } from "@/lib/http/handlers/jira-lifecycle";
+import { connectAuthFailure } from "../connect-responses";
 import { publicRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

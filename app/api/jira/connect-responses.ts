@@ -1,0 +1,21 @@
+import { NextResponse } from "next/server";
+import { ConnectJwtError } from "@/lib/integrations/jira/connect-jwt";
+
+// Answers shared by the Jira Connect routes (installed, uninstalled, issue-updated): Atlassian's
+// `{detail}` body, and one 401 for every authentication failure.
+
+/** Jira lifecycle errors keep Atlassian/Sentry's `{detail}` body. */
+export function jiraDetail(status: number, detail: string): NextResponse {
+  return NextResponse.json({ detail }, { status });
+}
+
+/** [R] One 401 for every authentication failure (Sentry: 409, which Jira re-delivers for 30 min). */
+export function connectAuthFailure(error: ConnectJwtError | { reason: string; message: string }): NextResponse {
+  const reason = error instanceof ConnectJwtError ? error.failure : error.reason;
+  return NextResponse.json({ detail: error.message, error: { code: "invalid_connect_jwt", reason, message: error.message } }, { status: 401 });
+}
+
+/** Jira's delivery id: re-deliveries of one webhook share it. */
+export function jiraDeliveryId(request: Request): string | null {
+  return request.headers.get("x-atlassian-webhook-identifier");
+}
