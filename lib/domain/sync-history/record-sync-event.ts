@@ -17,6 +17,8 @@ export interface SyncEventInput {
   attempt?: number;
   deliveryId?: string | null;
   jobId?: string | null;
+  /** Outbox rows: the job definition that sends the row. */
+  job?: string | null;
   durationMs?: number | null;
   payload?: Prisma.InputJsonValue;
 }
@@ -41,6 +43,7 @@ export function recordSyncEvent(tx: Tx, input: SyncEventInput) {
       attempt: input.attempt ?? 1,
       deliveryId: input.deliveryId ?? null,
       jobId: input.jobId ?? null,
+      job: input.job ?? null,
       durationMs: input.durationMs ?? null,
       payload: input.payload,
     },

@@ -2,6 +2,7 @@ import type { IntegrationProvider, Prisma } from "@/lib/generated/prisma/client"
 import type { ChangeSource } from "@/lib/domain/group-actions/change-context";
 import { recordSyncEvent } from "./record-sync-event";
 import { configEnables } from "@/lib/domain/integrations/config-enables";
+import { clearOutboxDispatcher, dispatchOutbox, setOutboxDispatcher, type OutboxRequest } from "./outbox";
 
 type Tx = Prisma.TransactionClient;
 export type OutboundSyncKind = "assignee" | "status";
@@ -12,6 +13,10 @@ export const OUTBOUND_CONFIG_KEY: Record<OutboundSyncKind, string> = {
   status: "sync_status_forward",
 };
 
+/** The job definition of issue sync (lib/jobs/definitions/issue-sync.ts), as written on its outbox rows. */
+export const ISSUE_SYNC_JOB = "issue-sync";
+
+/** An issue-sync outbox row to dispatch: the row's id and the job's payload, flat. */
 export interface OutboundSyncRequest {
   syncEventId: string;
   groupId: string;
@@ -49,6 +54,7 @@ export async function requestOutboundSync(
       externalKey: link.key,
       reason: input.reason ?? "queued",
       attempt: 0,
+      job: ISSUE_SYNC_JOB,
       payload: { externalIssueId: link.externalIssueId, source: input.source },
     });
     requests.push({
@@ -89,22 +95,16 @@ function linkedIssuesWithConfig(tx: Tx, organizationId: string, groupId: string)
      ORDER BY gl."createdAt", gl.id`;
 }
 
-export type OutboundDispatcher = (requests: readonly OutboundSyncRequest[]) => Promise<void>;
-
-const holder = globalThis as unknown as { __tetherOutboundDispatcher?: OutboundDispatcher | null };
-
-/** The running job queue registers itself here; without one, pending rows wait for the next start. */
-export function setOutboundDispatcher(dispatcher: OutboundDispatcher): void {
-  holder.__tetherOutboundDispatcher = dispatcher;
+/** An issue-sync request as the outbox dispatcher takes it (the payload is the request without the row id). */
+export function issueSyncOutboxRequest(request: OutboundSyncRequest): OutboxRequest {
+  const { syncEventId, ...payload } = request;
+  return { syncEventId, job: ISSUE_SYNC_JOB, payload };
 }
 
-/** Unregisters a stopping queue, unless another one has registered since. */
-export function clearOutboundDispatcher(dispatcher: OutboundDispatcher): void {
-  if (holder.__tetherOutboundDispatcher === dispatcher) holder.__tetherOutboundDispatcher = null;
-}
+export const setOutboundDispatcher = setOutboxDispatcher;
+export const clearOutboundDispatcher = clearOutboxDispatcher;
 
-export async function dispatchOutboundSync(requests: readonly OutboundSyncRequest[]): Promise<void> {
-  const dispatcher = holder.__tetherOutboundDispatcher;
-  if (!dispatcher || requests.length === 0) return;
-  await dispatcher(requests);
+/** Hands committed outbox rows to the queue (issue-sync requests and any other job's rows alike). */
+export async function dispatchOutboundSync(requests: readonly (OutboundSyncRequest | OutboxRequest)[]): Promise<void> {
+  await dispatchOutbox(requests.map((request) => ("job" in request ? request : issueSyncOutboxRequest(request))));
 }

@@ -5,9 +5,8 @@ import { unlinkExternalIssue } from "@/lib/domain/external-issues/unlink-externa
 import { parseWith, readJsonBody } from "@/lib/http/body";
 import { badRequest } from "@/lib/http/errors";
 import { authenticatedRoute } from "@/lib/http/route";
-import { searchIssueFieldOptions } from "@/lib/integrations/jira/search-field-options";
-import { createJiraIssueForGroup, getCreateIssueForm } from "@/lib/integrations/jira/create-issue";
-import { issueKeyInputSchema, linkJiraIssueToGroup } from "@/lib/integrations/jira/link-issue";
+import { issueReferenceSchema } from "@/lib/integrations/provider-capabilities";
+import { integrationCapability } from "@/lib/integrations/providers";
 
 type GroupParams = { groupId: string };
 
@@ -21,7 +20,8 @@ const formQuerySchema = z.object({
 export const getExternalIssueFormHandler = authenticatedRoute<GroupParams>(async ({ db, request, params, principal }) => {
   const query = parseWith(formQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
   const access = await requireGroupAccess(db, principal, params.groupId, "issues:write");
-  const form = await getCreateIssueForm(db, {
+  const issueLinks = await integrationCapability(db, { organizationId: access.organization.id, integrationId: query.integration }, "issueLinks");
+  const form = await issueLinks.createForm(db, {
     organizationId: access.organization.id,
     groupId: params.groupId,
     integrationId: query.integration,
@@ -34,22 +34,24 @@ export const getExternalIssueFormHandler = authenticatedRoute<GroupParams>(async
 
 const externalIssueBodySchema = z.discriminatedUnion("action", [
   z.object({ integrationId: z.string().min(1), action: z.literal("create"), fields: z.record(z.string(), z.unknown()), idempotencyKey: z.string().optional() }),
-  z.object({ integrationId: z.string().min(1), action: z.literal("link"), externalIssue: issueKeyInputSchema, comment: z.boolean().optional() }),
+  // The issue reference is checked by the provider's link (its format is the provider's).
+  z.object({ integrationId: z.string().min(1), action: z.literal("link"), externalIssue: issueReferenceSchema, comment: z.boolean().optional() }),
 ]);
 
-/** POST /api/v1/groups/{groupId}/external-issues — create a Jira issue or link an existing one. */
+/** POST /api/v1/groups/{groupId}/external-issues — create an issue in the integration's tracker or link an existing one. */
 export const createExternalIssueHandler = authenticatedRoute<GroupParams>(async ({ db, request, params, principal }) => {
   const body = await readJsonBody(request, externalIssueBodySchema, 256 * 1024);
   const access = await requireGroupAccess(db, principal, params.groupId, "issues:write");
   const common = { organizationId: access.organization.id, groupId: params.groupId, integrationId: body.integrationId, userId: access.userId };
+  const issueLinks = await integrationCapability(db, common, "issueLinks");
   if (body.action === "link") {
-    return NextResponse.json(await linkJiraIssueToGroup(db, { ...common, externalIssue: body.externalIssue, comment: body.comment }), { status: 201 });
+    return NextResponse.json(await issueLinks.link(db, { ...common, externalIssue: body.externalIssue, comment: body.comment }), { status: 201 });
   }
   const header = request.headers.get("idempotency-key") ?? undefined;
   if (header !== undefined && body.idempotencyKey !== undefined && header !== body.idempotencyKey) {
     throw badRequest("The Idempotency-Key header and the body's idempotencyKey differ", { fields: { idempotencyKey: ["Differs from the Idempotency-Key header"] } });
   }
-  const created = await createJiraIssueForGroup(db, { ...common, fields: body.fields, idempotencyKey: header ?? body.idempotencyKey });
+  const created = await issueLinks.create(db, { ...common, fields: body.fields, idempotencyKey: header ?? body.idempotencyKey });
   return NextResponse.json(created.linked, { status: 201, headers: created.replayed ? { "Idempotent-Replayed": "true" } : undefined });
 });
 
@@ -72,6 +74,7 @@ const searchQuerySchema = z.object({
 export const searchExternalIssueFieldHandler = authenticatedRoute<GroupParams>(async ({ db, request, params, principal }) => {
   const query = parseWith(searchQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
   const access = await requireGroupAccess(db, principal, params.groupId, "issues:write");
-  const choices = await searchIssueFieldOptions(db, { organizationId: access.organization.id, groupId: params.groupId, integrationId: query.integration, kind: query.kind, query: query.query });
+  const issueLinks = await integrationCapability(db, { organizationId: access.organization.id, integrationId: query.integration }, "issueLinks");
+  const choices = await issueLinks.searchFieldOptions(db, { organizationId: access.organization.id, groupId: params.groupId, integrationId: query.integration, kind: query.kind, query: query.query });
   return NextResponse.json({ choices });
 });

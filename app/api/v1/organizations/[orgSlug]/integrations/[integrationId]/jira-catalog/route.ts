@@ -1,5 +1,5 @@
-import { getJiraCatalogHandler } from "@/lib/http/handlers/integration-settings";
+import { getIntegrationCatalogHandler } from "@/lib/http/handlers/integration-settings";
 
 export const dynamic = "force-dynamic";
 
-export const GET = getJiraCatalogHandler;
+export const GET = getIntegrationCatalogHandler;
