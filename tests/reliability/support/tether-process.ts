@@ -4,9 +4,13 @@
 //   PORT          where to listen (127.0.0.1)
 //   PROVIDER_URL  the fake issue tracker outbound jobs talk to
 //   TETHER_WORKERS=0  queue outbound jobs without working them
+//   SWEEP_INTERVAL_SECONDS  the periodic outbox re-sweep (2 s; 0 = only the sweep on start)
+//   HOLD_OUTBOX_DISPATCH=1  committed outbox rows are never handed to the queue: a change's request
+//                           hangs after its commit, as a process stopped between commit and dispatch
 import http from "node:http";
 import { getDatabase } from "@/lib/db/client";
 import { createIssueSyncProviderRegistry } from "@/lib/integrations/provider";
+import { setOutboxDispatcher } from "@/lib/domain/sync-history/outbox";
 import { startJobQueue } from "@/lib/jobs/job-queue";
 import { queueNameOf } from "@/lib/jobs/job-definition";
 import { jobDefinitions } from "@/lib/jobs/job-definitions";
@@ -34,6 +38,8 @@ await startJobQueue(database, {
   // SWEEP_INTERVAL_SECONDS=0: only the sweep on start finds what a crash left (the crash test of the outbox).
   sweepIntervalSeconds: Number(process.env.SWEEP_INTERVAL_SECONDS ?? 2),
 });
+
+if (process.env.HOLD_OUTBOX_DISPATCH === "1") setOutboxDispatcher(() => new Promise<void>(() => undefined));
 
 const queueNames = [...jobDefinitions.values()].map(queueNameOf);
 
