@@ -37,6 +37,11 @@ export interface IssueLinksCapability {
   searchFieldOptions(db: Db, input: Omit<IssueLinkScope, "userId"> & { kind: "user" | "issue"; query: string }): Promise<[string, string][]>;
 }
 
+/** What every provider's settings answer starts with (the page's heading); the rest is the provider's form. */
+export interface IntegrationSettingsView {
+  integration: { id: string; name: string; baseUrl: string | null };
+}
+
 /** An organization's settings for one installed integration of the provider. */
 export interface SettingsCapability {
   /** OrganizationIntegration.config as stored; parse leniently, missing keys read as the defaults. */
@@ -46,7 +51,7 @@ export interface SettingsCapability {
   /** The settings form's body (a partial update: absent keys keep their stored value). */
   updateSchema: z.ZodType<Record<string, unknown>>;
   /** The settings as the form shows them. */
-  read(db: Db, input: { organizationId: string; integrationId: string }): Promise<unknown>;
+  read(db: Db, input: { organizationId: string; integrationId: string }): Promise<IntegrationSettingsView>;
   update(db: Db, input: { organizationId: string; integrationId: string; update: Record<string, unknown> }): Promise<unknown>;
   /** What the settings form needs from the remote side (Jira: the site's projects and statuses). */
   catalog?(db: Db, input: { organizationId: string; integrationId: string }): Promise<unknown>;

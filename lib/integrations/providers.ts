@@ -24,19 +24,30 @@ export function providerCapability<C extends Capability>(
 }
 
 /**
- * The capability of the provider behind one integration installed on the organization (ids from a
- * request): an unknown id and an id of another organization's integration are 404s alike.
+ * The provider of one integration installed on the organization (ids from a request): an unknown
+ * id and an id of another organization's integration are 404s alike.
  */
+export async function installedIntegrationProvider(
+  db: Db,
+  scope: { organizationId: string; integrationId: string },
+  registry: ProviderRegistry = integrationProviders,
+): Promise<IntegrationProviderDefinition> {
+  const link = await db.organizationIntegration.findFirst({
+    where: { organizationId: scope.organizationId, integrationId: scope.integrationId },
+    select: { integration: { select: { provider: true } } },
+  });
+  const provider = link && registry.get(link.integration.provider);
+  if (!provider) throw notFound("Integration not found");
+  return provider;
+}
+
+/** The capability of the provider behind one installed integration (see installedIntegrationProvider). */
 export async function integrationCapability<C extends Capability>(
   db: Db,
   scope: { organizationId: string; integrationId: string },
   capability: C,
   registry: ProviderRegistry = integrationProviders,
 ): Promise<NonNullable<IntegrationProviderDefinition[C]>> {
-  const link = await db.organizationIntegration.findFirst({
-    where: { organizationId: scope.organizationId, integrationId: scope.integrationId },
-    select: { integration: { select: { provider: true } } },
-  });
-  if (!link) throw notFound("Integration not found");
-  return providerCapability(link.integration.provider, capability, registry);
+  const provider = await installedIntegrationProvider(db, scope, registry);
+  return providerCapability(provider.name, capability, registry);
 }
