@@ -1,3 +1,7 @@
+/**
+ * The in-process group-event bus: for caches of this instance only (see the note above its
+ * subscribers). Durable outbound work never goes through it; it goes through the outbox.
+ */
 import { logger } from "@/lib/logger";
 import type { ChangeSource } from "@/lib/domain/group-actions/change-context";
 
@@ -22,8 +26,11 @@ export type GroupEvent =
 export type GroupEventType = GroupEvent["type"];
 export type GroupEventSubscriber = (event: GroupEvent) => void | Promise<void>;
 
-// In-process only: subscribers are notifications and caches of this instance; anything other
-// instances must see goes through the database (SyncEvent, the job queue).
+// In-process only, and only for caches of this instance (today: the ownership assignee cache).
+// Events are lost when the process dies and never reach other instances, so nothing that must be
+// delivered goes through here: outbound work (issue sync, channel notifications, interaction
+// follow-ups) is an outbox row written in the change's transaction and sent by a job definition
+// (lib/jobs/definitions, lib/domain/sync-history/outbox.ts).
 const holder = globalThis as unknown as { __tetherGroupEventSubscribers?: Set<GroupEventSubscriber> };
 const subscribers = (holder.__tetherGroupEventSubscribers ??= new Set());
 

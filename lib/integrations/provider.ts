@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { GroupStatus, GroupSubstatus, IntegrationProvider, Prisma } from "@/lib/generated/prisma/client";
+import { createProviderRegistry, type ProviderRegistry } from "./provider-capabilities";
 
 /** The provider asks to be called again no sooner than `seconds` from now (HTTP 429/503 Retry-After). */
 export class RetryAfterError extends Error {
@@ -46,19 +47,10 @@ export interface IssueSyncProvider {
   syncStatusOutbound(ctx: OutboundSyncContext): Promise<OutboundSyncResult>;
 }
 
-export type IssueSyncProviderRegistry = Map<IntegrationProvider, IssueSyncProvider>;
-
-export function createIssueSyncProviderRegistry(entries: Partial<Record<IntegrationProvider, IssueSyncProvider>> = {}): IssueSyncProviderRegistry {
-  return new Map(Object.entries(entries) as [IntegrationProvider, IssueSyncProvider][]);
-}
-
-const holder = globalThis as unknown as { __tetherIssueSyncProviders?: IssueSyncProviderRegistry };
-
-/** The process-wide registry the queue uses by default; each provider registers itself once. */
-export function issueSyncProviders(): IssueSyncProviderRegistry {
-  return (holder.__tetherIssueSyncProviders ??= new Map());
-}
-
-export function registerIssueSyncProvider(name: IntegrationProvider, provider: IssueSyncProvider): void {
-  issueSyncProviders().set(name, provider);
+/**
+ * Tests build a registry of issue-sync capabilities only (a fake tracker under a provider's name);
+ * the queue looks the capability up in it like in the process's registry (lib/integrations/providers.ts).
+ */
+export function createIssueSyncProviderRegistry(entries: Partial<Record<IntegrationProvider, IssueSyncProvider>> = {}): ProviderRegistry {
+  return createProviderRegistry(Object.entries(entries).map(([name, issueSync]) => ({ name: name as IntegrationProvider, issueSync })));
 }

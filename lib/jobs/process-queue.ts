@@ -1,15 +1,15 @@
 import { getDatabase } from "@/lib/db/client";
-import { startOutboundSyncQueue, type OutboundSyncQueue, type OutboundSyncQueueOptions } from "./outbound-sync-queue";
+import { startJobQueue, type JobQueue, type JobQueueOptions } from "./job-queue";
 import { startScheduledJobs } from "./scheduled/start-scheduled-jobs";
 
 // One queue per process, on the process database; Next.js re-evaluates modules in development.
-const holder = globalThis as unknown as { __tetherOutboundSyncQueue?: Promise<OutboundSyncQueue> };
+const holder = globalThis as unknown as { __tetherJobQueue?: Promise<JobQueue> };
 
-/** Starts (once) the outbound-sync queue and the scheduled jobs of this process; call it at server start. */
-export function ensureOutboundSyncQueue(options: OutboundSyncQueueOptions = {}): Promise<OutboundSyncQueue> {
-  holder.__tetherOutboundSyncQueue ??= getDatabase()
+/** Starts (once) the job queue and the scheduled jobs of this process; call it at server start. */
+export function ensureJobQueue(options: JobQueueOptions = {}): Promise<JobQueue> {
+  holder.__tetherJobQueue ??= getDatabase()
     .then(async (database) => {
-      const queue = await startOutboundSyncQueue(database, options);
+      const queue = await startJobQueue(database, options);
       try {
         await startScheduledJobs(queue, database.prisma, { work: options.work !== false });
       } catch (error) {
@@ -19,14 +19,14 @@ export function ensureOutboundSyncQueue(options: OutboundSyncQueueOptions = {}):
       return queue;
     })
     .catch((error: unknown) => {
-      holder.__tetherOutboundSyncQueue = undefined;
+      holder.__tetherJobQueue = undefined;
       throw error;
     });
-  return holder.__tetherOutboundSyncQueue;
+  return holder.__tetherJobQueue;
 }
 
-export async function stopOutboundSyncQueue(): Promise<void> {
-  const running = holder.__tetherOutboundSyncQueue;
-  holder.__tetherOutboundSyncQueue = undefined;
+export async function stopJobQueue(): Promise<void> {
+  const running = holder.__tetherJobQueue;
+  holder.__tetherJobQueue = undefined;
   if (running) await (await running).stop();
 }

@@ -175,3 +175,54 @@ describe.each(await testDatabaseKinds())("crash: SIGKILL during ingestion with o
     }
   }, 150_000);
 });
+
+const OUTBOX_PORTS: Record<TestDatabaseKind, { tether: number; tracker: number }> = { pglite: { tether: 4210, tracker: 4211 }, postgres: { tether: 4212, tracker: 4213 } };
+
+describe.each(await testDatabaseKinds())("crash: SIGKILL between a change's commit and its hand-over to the queue, on %s", (kind) => {
+  it("the committed outbox row is delivered after the restart, by the sweep on start", async () => {
+    const { url, world, open, dispose } = await prepare(kind);
+    const tracker = new RecordingTracker(OUTBOX_PORTS[kind].tracker);
+    await tracker.start();
+    const [group] = world.groups;
+    // The periodic re-sweep is off in both runs: only the sweep on start can find the row.
+    const env = { DATABASE_URL: url, PORT: OUTBOX_PORTS[kind].tether, PROVIDER_URL: tracker.url, SWEEP_INTERVAL_SECONDS: "0" };
+    try {
+      const first = await startTether({ ...env, HOLD_OUTBOX_DISPATCH: "1" });
+      // The change commits, then its request waits forever for the hand-over to the queue.
+      const change = fetch(`${first.url}/api/v1/groups/${group.id}`, {
+        method: "PUT",
+        headers: { "content-type": "application/json", authorization: `Bearer ${world.token}` },
+        body: JSON.stringify({ status: "resolved" }),
+      }).catch(() => null);
+      const before = await waitFor(
+        async () => (await (await fetch(`${first.url}/_queue`)).json()) as Record<string, number>,
+        (state) => state.outboxPending === 1,
+        20_000,
+      );
+      // Committed, and no job exists for it: only the outbox knows about the change.
+      expect(before).toMatchObject({ outboxPending: 1, orphanedWithoutJob: 1 });
+      await killHard(first.child);
+      expect(await change).toBeNull();
+      expect(tracker.calls).toEqual([]);
+
+      const second = await startTether(env);
+      try {
+        await waitFor(async () => tracker.calls.length, (calls) => calls > 0, 20_000);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        expect(tracker.calls).toEqual([{ path: `/issue/${group.issueKey}/status`, body: { status: "resolved", attempt: 1 } }]);
+      } finally {
+        await killHard(second.child);
+      }
+      const database = await open();
+      try {
+        const rows = await database.prisma.syncEvent.findMany({ where: { groupId: group.id, direction: "outbound" } });
+        expect(rows.map((row) => [row.outcome, row.job])).toEqual([["applied", "issue-sync"]]);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      await tracker.stop();
+      await dispose();
+    }
+  }, 120_000);
+});

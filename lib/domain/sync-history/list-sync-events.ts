@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { IntegrationProvider } from "@/lib/generated/prisma/enums";
 
 export const syncEventPageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -7,7 +8,7 @@ export const syncEventPageSchema = z.object({
   cursor: z.string().min(1).optional(),
   outcome: z.enum(["applied", "skipped", "failed", "retrying", "pending"]).optional(),
   direction: z.enum(["inbound", "outbound"]).optional(),
-  provider: z.enum(["jira", "discord"]).optional(),
+  provider: z.enum(IntegrationProvider).optional(),
 });
 export type SyncEventPage = z.input<typeof syncEventPageSchema>;
 

@@ -19,6 +19,8 @@ export interface SyncEventInput {
   attempt?: number;
   deliveryId?: string | null;
   jobId?: string | null;
+  /** Outbox rows: the job definition that sends the row. */
+  job?: string | null;
   durationMs?: number | null;
   payload?: Prisma.InputJsonValue;
 }
@@ -43,6 +45,7 @@ export function recordSyncEvent(tx: Tx, input: SyncEventInput) {
       attempt: input.attempt ?? 1,
       deliveryId: input.deliveryId ?? null,
       jobId: input.jobId ?? null,
+      job: input.job ?? null,
       durationMs: input.durationMs ?? null,
       payload: input.payload,
     },
@@ -58,10 +61,10 @@ export function bufferSyncEvent(writes: WriteBatch, input: SyncEventInput): stri
   const payload = input.payload === undefined ? null : JSON.stringify(input.payload);
   writes.add(Prisma.sql`
     INSERT INTO "SyncEvent" (id, "organizationId", "integrationId", provider, direction, kind, outcome, "groupId", "externalKey",
-                             reason, error, attempt, "deliveryId", "jobId", "durationMs", payload, "createdAt")
+                             reason, error, attempt, "deliveryId", "jobId", job, "durationMs", payload, "createdAt")
     VALUES (${id}, ${input.organizationId}, ${input.integrationId}, ${input.provider}::"IntegrationProvider", ${input.direction}::"SyncDirection",
             ${input.kind}::"SyncKind", ${input.outcome}::"SyncOutcome", ${input.groupId ?? null}, ${input.externalKey ?? null},
             ${input.reason ?? null}, ${input.error ?? null}, ${input.attempt ?? 1}, ${input.deliveryId ?? null}, ${input.jobId ?? null},
-            ${input.durationMs ?? null}, ${payload}::jsonb, ${new Date()})`);
+            ${input.job ?? null}, ${input.durationMs ?? null}, ${payload}::jsonb, ${new Date()})`);
   return id;
 }

@@ -1,6 +1,8 @@
 import { Prisma, type IntegrationProvider } from "@/lib/generated/prisma/client";
 import type { ChangeSource } from "@/lib/domain/group-actions/change-context";
 import type { WriteBatch } from "@/lib/db/write-batch";
+import { clearOutboxDispatcher, dispatchOutbox, setOutboxDispatcher, type OutboxRequest } from "./outbox";
+
 export type OutboundSyncKind = "assignee" | "status";
 
 /** Which organization-integration config key enables each outbound kind (missing key = off). */
@@ -9,6 +11,10 @@ export const OUTBOUND_CONFIG_KEY: Record<OutboundSyncKind, string> = {
   status: "sync_status_forward",
 };
 
+/** The job definition of issue sync (lib/jobs/definitions/issue-sync.ts), as written on its outbox rows. */
+export const ISSUE_SYNC_JOB = "issue-sync";
+
+/** An issue-sync outbox row to dispatch: the row's id and the job's payload, flat. */
 export interface OutboundSyncRequest {
   syncEventId: string;
   groupId: string;
@@ -35,9 +41,9 @@ export function requestOutboundSync(
   // Only integrations whose config turns the kind on (as configEnables: exactly JSON true).
   pending.writes.addReturning<OutboundRow>(
     Prisma.sql`
-      INSERT INTO "SyncEvent" (id, "organizationId", "integrationId", provider, direction, kind, outcome, "groupId", "externalKey", reason, attempt, payload, "createdAt")
+      INSERT INTO "SyncEvent" (id, "organizationId", "integrationId", provider, direction, kind, outcome, "groupId", "externalKey", reason, attempt, job, payload, "createdAt")
       SELECT gen_random_uuid()::text, ${input.organizationId}, ei."integrationId", i.provider, 'outbound', ${input.kind}::"SyncKind", 'pending',
-             ${input.groupId}, ei.key, ${input.reason ?? "queued"}, 0,
+             ${input.groupId}, ei.key, ${input.reason ?? "queued"}, 0, ${ISSUE_SYNC_JOB},
              jsonb_build_object('externalIssueId', ei.id, 'source', ${source}::jsonb), ${new Date()}
         FROM "GroupLink" gl
         JOIN "ExternalIssue" ei ON ei.id = gl."externalIssueId" AND ei."organizationId" = ${input.organizationId}
@@ -71,22 +77,16 @@ interface OutboundRow {
   externalIssueId: string;
 }
 
-export type OutboundDispatcher = (requests: readonly OutboundSyncRequest[]) => Promise<void>;
-
-const holder = globalThis as unknown as { __tetherOutboundDispatcher?: OutboundDispatcher | null };
-
-/** The running job queue registers itself here; without one, pending rows wait for the next start. */
-export function setOutboundDispatcher(dispatcher: OutboundDispatcher): void {
-  holder.__tetherOutboundDispatcher = dispatcher;
+/** An issue-sync request as the outbox dispatcher takes it (the payload is the request without the row id). */
+export function issueSyncOutboxRequest(request: OutboundSyncRequest): OutboxRequest {
+  const { syncEventId, ...payload } = request;
+  return { syncEventId, job: ISSUE_SYNC_JOB, payload };
 }
 
-/** Unregisters a stopping queue, unless another one has registered since. */
-export function clearOutboundDispatcher(dispatcher: OutboundDispatcher): void {
-  if (holder.__tetherOutboundDispatcher === dispatcher) holder.__tetherOutboundDispatcher = null;
-}
+export const setOutboundDispatcher = setOutboxDispatcher;
+export const clearOutboundDispatcher = clearOutboxDispatcher;
 
-export async function dispatchOutboundSync(requests: readonly OutboundSyncRequest[]): Promise<void> {
-  const dispatcher = holder.__tetherOutboundDispatcher;
-  if (!dispatcher || requests.length === 0) return;
-  await dispatcher(requests);
+/** Hands committed outbox rows to the queue (issue-sync requests and any other job's rows alike). */
+export async function dispatchOutboundSync(requests: readonly (OutboundSyncRequest | OutboxRequest)[]): Promise<void> {
+  await dispatchOutbox(requests.map((request) => ("job" in request ? request : issueSyncOutboxRequest(request))));
 }

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { badRequest, notFound } from "@/lib/errors";
-import { dispatchOutboundSync, type OutboundSyncRequest } from "./request-outbound-sync";
+import { ISSUE_SYNC_JOB, dispatchOutboundSync, type OutboundSyncRequest } from "./request-outbound-sync";
 import { recordSyncEvent } from "./record-sync-event";
 import { isRetryableSync } from "./retryable-sync";
 
@@ -30,6 +30,7 @@ export async function retryFailedSync(db: Db, syncEventId: string, scope: { orga
     externalKey: failed.externalKey,
     reason: `retry of ${failed.id}`,
     attempt: 0,
+    job: ISSUE_SYNC_JOB,
     payload: { externalIssueId: payload.externalIssueId, retryOf: failed.id },
   });
   const request: OutboundSyncRequest = {

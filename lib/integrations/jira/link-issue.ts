@@ -18,8 +18,6 @@ export interface LinkedExternalIssue {
   displayName: string;
 }
 
-/** The key a link request names; the form shows this message under its Issue ID field (§6.2). */
-export const issueKeyInputSchema = z.string({ error: "Issue ID is required" }).trim().min(1, "Issue ID is required").max(100);
 
 const issueKeySchema = z
   .string()

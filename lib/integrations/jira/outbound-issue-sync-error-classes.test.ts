@@ -5,7 +5,7 @@ import { FakeJira, FAKE_STATUSES } from "@/e2e/fakes/fake-jira";
 import { sealSecrets } from "@/lib/crypto/secrets";
 import { resolveGroup } from "@/lib/domain/group-actions";
 import { createIssueSyncProviderRegistry } from "@/lib/integrations/provider";
-import { startOutboundSyncQueue, type OutboundSyncQueue } from "@/lib/jobs/outbound-sync-queue";
+import { startJobQueue, type JobQueue } from "@/lib/jobs/job-queue";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { jiraIssueSyncProvider } from "./outbound-issue-sync";
@@ -16,7 +16,7 @@ import { jiraIssueSyncProvider } from "./outbound-issue-sync";
 
 describe.each(await testDatabaseKinds())("outbound Jira errors, permanent or transient, on %s", (kind) => {
   let database: Database;
-  let queue: OutboundSyncQueue;
+  let queue: JobQueue;
   const jira = new FakeJira();
   let integrationId: string;
   let org: Awaited<ReturnType<typeof createOrganizationWithProject>>;
@@ -34,7 +34,7 @@ describe.each(await testDatabaseKinds())("outbound Jira errors, permanent or tra
     org = await createOrganizationWithProject(db, { members: 1 });
     const link = await db.organizationIntegration.create({ data: { organizationId: org.organization.id, integrationId, config: { sync_status_forward: true } } });
     await db.integrationExternalProject.create({ data: { organizationIntegrationId: link.id, externalId: "10000", resolvedStatus: "10101", unresolvedStatus: "1" } });
-    queue = await startOutboundSyncQueue(database, {
+    queue = await startJobQueue(database, {
       providers: createIssueSyncProviderRegistry({ jira: jiraIssueSyncProvider }),
       retryDelaySeconds: 1,
       retryDelayMaxSeconds: 1,

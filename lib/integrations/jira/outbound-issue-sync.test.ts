@@ -5,14 +5,14 @@ import { FakeJira } from "@/e2e/fakes/fake-jira";
 import { sealSecrets } from "@/lib/crypto/secrets";
 import { assignGroup, deassignGroup, resolveGroup, unresolveGroup } from "@/lib/domain/group-actions";
 import { createIssueSyncProviderRegistry } from "@/lib/integrations/provider";
-import { startOutboundSyncQueue, type OutboundSyncQueue } from "@/lib/jobs/outbound-sync-queue";
+import { startJobQueue, type JobQueue } from "@/lib/jobs/job-queue";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createMember, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { jiraIssueSyncProvider } from "./outbound-issue-sync";
 
 describe.each(await testDatabaseKinds())("outbound sync to Jira through the queue on %s", (kind) => {
   let database: Database;
-  let queue: OutboundSyncQueue;
+  let queue: JobQueue;
   const jira = new FakeJira();
   let integrationId: string;
   let org: Awaited<ReturnType<typeof createOrganizationWithProject>>;
@@ -32,7 +32,7 @@ describe.each(await testDatabaseKinds())("outbound sync to Jira through the queu
       data: { organizationId: org.organization.id, integrationId, config: { sync_forward_assignment: true, sync_status_forward: true } },
     });
     await db.integrationExternalProject.create({ data: { organizationIntegrationId: link.id, externalId: "10000", resolvedStatus: "10101", unresolvedStatus: "1" } });
-    queue = await startOutboundSyncQueue(database, {
+    queue = await startJobQueue(database, {
       providers: createIssueSyncProviderRegistry({ jira: jiraIssueSyncProvider }),
       retryDelaySeconds: 1,
       retryDelayMaxSeconds: 2,

@@ -1,4 +1,4 @@
-import { SWEEP_MIN_AGE_SECONDS, type OutboundSyncQueue } from "../outbound-sync-queue";
+import { SWEEP_MIN_AGE_SECONDS, type JobQueue } from "../job-queue";
 import type { ScheduledJob } from "./scheduled-job";
 
 export const OUTBOUND_SYNC_SWEEP_JOB = "outbound-sync-sweep";
@@ -8,7 +8,7 @@ export const OUTBOUND_SYNC_SWEEP_JOB = "outbound-sync-sweep";
  * at that moment; the change's outbox row stays pending, and this picks it up again without
  * waiting for a restart.
  */
-export function outboundSyncSweepJob(queue: Pick<OutboundSyncQueue, "sweepPending">): ScheduledJob {
+export function outboundSyncSweepJob(queue: Pick<JobQueue, "sweepPending">): ScheduledJob {
   return {
     name: OUTBOUND_SYNC_SWEEP_JOB,
     cron: "* * * * *",

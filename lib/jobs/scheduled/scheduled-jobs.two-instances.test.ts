@@ -6,7 +6,7 @@ import { createIssueSyncProviderRegistry } from "@/lib/integrations/provider";
 import { createTestDatabase, openAnotherInstance, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
 import { FakeProviderServer, fakeIssueSyncProvider } from "@/e2e/fakes/fake-provider-server";
-import { startOutboundSyncQueue, type OutboundSyncQueue } from "../outbound-sync-queue";
+import { startJobQueue, type JobQueue } from "../job-queue";
 import { OUTBOUND_SYNC_SWEEP_JOB } from "./outbound-sync-sweep";
 import { SIGN_IN_THROTTLE_CLEANUP_JOB } from "./sign-in-throttle-cleanup";
 import { startScheduledJobs } from "./start-scheduled-jobs";
@@ -40,7 +40,7 @@ describe.skipIf(!postgres)("scale-out: scheduled work on two instances", () => {
   it("scheduled work runs on one instance at a time: one outbound sweep job per tick across two instances, worked once", { timeout: 90_000 }, async () => {
     const db = first.prisma;
     const options = { providers, pollingIntervalSeconds: 0.5, cronMonitorIntervalSeconds: 1, cronWorkerIntervalSeconds: 1 };
-    const queues: OutboundSyncQueue[] = [await startOutboundSyncQueue(first, options), await startOutboundSyncQueue(second, options)];
+    const queues: JobQueue[] = [await startJobQueue(first, options), await startJobQueue(second, options)];
     try {
       // A change whose hand-over to the queue was lost (the connection dropped after commit): only a
       // later sweep finds it.
@@ -98,7 +98,7 @@ describe.skipIf(!postgres)("scale-out: scheduled work on two instances", () => {
 describe("scheduled work on the embedded database", () => {
   it("the outbound sweep job fires on its tick on PGlite", { timeout: 90_000 }, async () => {
     const database = await createTestDatabase("pglite");
-    const queue = await startOutboundSyncQueue(database, { providers, pollingIntervalSeconds: 0.5, cronMonitorIntervalSeconds: 1, cronWorkerIntervalSeconds: 1 });
+    const queue = await startJobQueue(database, { providers, pollingIntervalSeconds: 0.5, cronMonitorIntervalSeconds: 1, cronWorkerIntervalSeconds: 1 });
     try {
       await startScheduledJobs(queue, database.prisma, { work: true, pollingIntervalSeconds: 0.5 });
       const completed = () =>

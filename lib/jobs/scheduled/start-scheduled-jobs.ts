@@ -1,11 +1,11 @@
 import type { Db } from "@/lib/db/client";
-import type { OutboundSyncQueue } from "../outbound-sync-queue";
+import type { JobQueue } from "../job-queue";
 import { outboundSyncSweepJob } from "./outbound-sync-sweep";
 import { startScheduledJob, type ScheduledJobsOptions } from "./scheduled-job";
 import { signInThrottleCleanupJob } from "./sign-in-throttle-cleanup";
 
 /** Registers Tether's periodic work on the process's queue (pg-boss on Tether's database). */
-export async function startScheduledJobs(queue: Pick<OutboundSyncQueue, "boss" | "sweepPending">, db: Db, options: ScheduledJobsOptions): Promise<void> {
+export async function startScheduledJobs(queue: Pick<JobQueue, "boss" | "sweepPending">, db: Db, options: ScheduledJobsOptions): Promise<void> {
   for (const job of [outboundSyncSweepJob(queue), signInThrottleCleanupJob(db)]) {
     await startScheduledJob(queue.boss, job, options);
   }

@@ -36,7 +36,7 @@ export interface TetherProcess {
 }
 
 /** Starts tests/reliability/support/tether-process.ts and waits until it listens. */
-export function startTether(env: { DATABASE_URL: string; PORT: number; PROVIDER_URL?: string; TETHER_WORKERS?: string }): Promise<TetherProcess> {
+export function startTether(env: { DATABASE_URL: string; PORT: number; PROVIDER_URL?: string; TETHER_WORKERS?: string; SWEEP_INTERVAL_SECONDS?: string; HOLD_OUTBOX_DISPATCH?: string }): Promise<TetherProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "tests/reliability/support/tether-process.ts"], {
     env: { ...process.env, ...env, PORT: String(env.PORT), LOG_LEVEL: "silent" },
     stdio: ["ignore", "pipe", "pipe"],

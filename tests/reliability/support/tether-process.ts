@@ -4,10 +4,16 @@
 //   PORT          where to listen (127.0.0.1)
 //   PROVIDER_URL  the fake issue tracker outbound jobs talk to
 //   TETHER_WORKERS=0  queue outbound jobs without working them
+//   SWEEP_INTERVAL_SECONDS  the periodic outbox re-sweep (2 s; 0 = only the sweep on start)
+//   HOLD_OUTBOX_DISPATCH=1  committed outbox rows are never handed to the queue: a change's request
+//                           hangs after its commit, as a process stopped between commit and dispatch
 import http from "node:http";
 import { getDatabase } from "@/lib/db/client";
 import { createIssueSyncProviderRegistry } from "@/lib/integrations/provider";
-import { startOutboundSyncQueue, OUTBOUND_SYNC_QUEUE } from "@/lib/jobs/outbound-sync-queue";
+import { setOutboxDispatcher } from "@/lib/domain/sync-history/outbox";
+import { startJobQueue } from "@/lib/jobs/job-queue";
+import { queueNameOf } from "@/lib/jobs/job-definition";
+import { jobDefinitions } from "@/lib/jobs/job-definitions";
 import { fakeIssueSyncProvider } from "@/e2e/fakes/fake-provider-server";
 import { POST as ingestEvents } from "@/app/api/v1/projects/[orgSlug]/[projectSlug]/events/route";
 import { PUT as updateGroup } from "@/app/api/v1/groups/[groupId]/route";
@@ -23,25 +29,30 @@ const routes: { method: string; pattern: RegExp; names: string[]; handler: Handl
 
 const database = await getDatabase();
 const providerUrl = process.env.PROVIDER_URL ?? "http://127.0.0.1:9";
-await startOutboundSyncQueue(database, {
+await startJobQueue(database, {
   providers: createIssueSyncProviderRegistry({ jira: fakeIssueSyncProvider(() => providerUrl) }),
   work: process.env.TETHER_WORKERS !== "0",
   retryDelaySeconds: 1,
   retryDelayMaxSeconds: 2,
   pollingIntervalSeconds: 0.5,
-  sweepIntervalSeconds: 2,
+  // SWEEP_INTERVAL_SECONDS=0: only the sweep on start finds what a crash left (the crash test of the outbox).
+  sweepIntervalSeconds: Number(process.env.SWEEP_INTERVAL_SECONDS ?? 2),
 });
+
+if (process.env.HOLD_OUTBOX_DISPATCH === "1") setOutboxDispatcher(() => new Promise<void>(() => undefined));
+
+const queueNames = [...jobDefinitions.values()].map(queueNameOf);
 
 async function queueState(): Promise<Record<string, number>> {
   const rows = await database.prisma.$queryRawUnsafe<{ state: string; count: number }[]>(
-    `SELECT state::text AS state, count(*)::int AS count FROM pgboss.job WHERE name = $1 GROUP BY state`,
-    OUTBOUND_SYNC_QUEUE,
+    `SELECT state::text AS state, count(*)::int AS count FROM pgboss.job WHERE name = ANY($1::text[]) GROUP BY state`,
+    queueNames,
   );
   const pending = await database.prisma.syncEvent.findMany({ where: { direction: "outbound", outcome: "pending" }, select: { jobId: true } });
   // A pending change is orphaned when no live job will ever send it.
   const live = await database.prisma.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT id::text AS id FROM pgboss.job WHERE name = $1 AND state::text IN ('created', 'retry', 'active')`,
-    OUTBOUND_SYNC_QUEUE,
+    `SELECT id::text AS id FROM pgboss.job WHERE name = ANY($1::text[]) AND state::text IN ('created', 'retry', 'active')`,
+    queueNames,
   );
   const liveIds = new Set(live.map((job) => job.id));
   const orphaned = pending.filter((row) => !row.jobId || !liveIds.has(row.jobId));

@@ -7,6 +7,7 @@ import { GroupEventsList } from "@/components/groups/group-events-list";
 import { GroupTimeline } from "@/components/groups/group-timeline";
 import { TagsSummary } from "@/components/groups/tags-summary";
 import { ExternalIssuesPanel } from "@/components/jira/external-issues-panel";
+import { integrationProviders } from "@/lib/integrations/providers";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { scopeGranted } from "@/lib/auth/scopes";
@@ -101,7 +102,7 @@ export default async function GroupPage({ params }: { params: Params }) {
           <ExternalIssuesPanel
             groupId={group.id}
             linked={group.externalIssues.map((issue) => ({ id: issue.id, key: issue.key, title: issue.title, url: issue.url, integrationName: issue.integrationName }))}
-            integrations={integrations.filter((i) => i.provider === "jira" && i.status === "active").map((i) => ({ id: i.id, name: i.name }))}
+            integrations={integrations.filter((i) => integrationProviders.get(i.provider)?.issueLinks && i.status === "active").map((i) => ({ id: i.id, name: i.name }))}
             canEdit={canEdit}
           />
           <TagsSummary tags={group.tags} sampled={TAG_SUMMARY_EVENTS} />

@@ -1,27 +1,34 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { notFoundPageOn404, requirePageAccess } from "@/lib/auth/page-access";
 import { scopeGranted } from "@/lib/auth/scopes";
 import { getDb } from "@/lib/db/client";
-import { getJiraOrganizationSettings } from "@/lib/integrations/jira/edit-organization-config";
-import { JiraSettingsForm } from "@/components/jira/jira-settings-form";
+import { installedIntegrationProvider } from "@/lib/integrations/providers";
+import { providerSettingsForms } from "@/components/integrations/provider-settings-forms";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Jira settings" };
+export const metadata: Metadata = { title: "Integration settings" };
 
-export default async function JiraSettingsPage({ params }: { params: Promise<{ orgSlug: string; integrationId: string }> }) {
+export default async function IntegrationSettingsPage({ params }: { params: Promise<{ orgSlug: string; integrationId: string }> }) {
   const { orgSlug, integrationId } = await params;
   const access = await requirePageAccess(orgSlug, `/o/${orgSlug}/settings/integrations/${integrationId}`);
   const db = await getDb();
-  const settings = await getJiraOrganizationSettings(db, { organizationId: access.organization.id, integrationId }).catch(notFoundPageOn404);
+  const scope = { organizationId: access.organization.id, integrationId };
+  const provider = await installedIntegrationProvider(db, scope).catch(notFoundPageOn404);
+  const Form = providerSettingsForms[provider.name];
+  if (!provider.settings || !Form) notFound();
+  const settings = await provider.settings.read(db, scope).catch(notFoundPageOn404);
   const canEdit = scopeGranted(access.scopes, "org:admin");
   return (
     <div className="mx-auto max-w-3xl space-y-4 p-6">
       <div>
-        <h1 className="text-lg font-semibold text-slate-900">Jira · {settings.integration.name}</h1>
+        <h1 className="text-lg font-semibold text-slate-900">
+          {provider.displayName ?? provider.name} · {settings.integration.name}
+        </h1>
         <p className="text-sm text-slate-500">{settings.integration.baseUrl}</p>
       </div>
       {!canEdit ? <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-800">Only owners and admins can change these settings.</p> : null}
-      <JiraSettingsForm orgSlug={orgSlug} integrationId={integrationId} initial={settings} canEdit={canEdit} />
+      <Form orgSlug={orgSlug} integrationId={integrationId} initial={settings} canEdit={canEdit} />
     </div>
   );
 }

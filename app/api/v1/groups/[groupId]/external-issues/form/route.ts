@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { groupRoute } from "@/lib/http/route";
-import { getCreateIssueForm } from "@/lib/integrations/jira/create-issue";
+import { integrationCapability } from "@/lib/integrations/providers";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,8 @@ const formQuerySchema = z.object({
 /** GET /api/v1/groups/{groupId}/external-issues/form?integration=ID[&project=&issuetype=] */
 export const GET = groupRoute(
   async ({ db, params, access, query }) => {
-    const form = await getCreateIssueForm(db, {
+    const issueLinks = await integrationCapability(db, { organizationId: access.organization.id, integrationId: query.integration }, "issueLinks");
+    const form = await issueLinks.createForm(db, {
       organizationId: access.organization.id,
       groupId: params.groupId,
       integrationId: query.integration,

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { groupRoute } from "@/lib/http/route";
-import { searchIssueFieldOptions } from "@/lib/integrations/jira/search-field-options";
+import { integrationCapability } from "@/lib/integrations/providers";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +16,8 @@ const searchQuerySchema = z.object({
 /** GET …/external-issues/search — choices for the form's async selects (users, parent issues). */
 export const GET = groupRoute(
   async ({ db, params, access, query }) => {
-    const choices = await searchIssueFieldOptions(db, { organizationId: access.organization.id, groupId: params.groupId, integrationId: query.integration, kind: query.kind, query: query.query });
+    const issueLinks = await integrationCapability(db, { organizationId: access.organization.id, integrationId: query.integration }, "issueLinks");
+    const choices = await issueLinks.searchFieldOptions(db, { organizationId: access.organization.id, groupId: params.groupId, integrationId: query.integration, kind: query.kind, query: query.query });
     return NextResponse.json({ choices });
   },
   { scope: "issues:write", query: searchQuerySchema },

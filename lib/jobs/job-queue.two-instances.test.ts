@@ -5,8 +5,8 @@ import { createIssueSyncProviderRegistry } from "@/lib/integrations/provider";
 import { createTestDatabase, openAnotherInstance, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
 import { FakeProviderServer, fakeIssueSyncProvider } from "@/e2e/fakes/fake-provider-server";
-import { outboxJobId, startOutboundSyncQueue, type OutboundSyncQueue } from "./outbound-sync-queue";
-import { runOutboundSyncAttempt } from "./run-outbound-sync-attempt";
+import { outboxJobId, startJobQueue, type JobQueue } from "./job-queue";
+import { runOutboundSyncAttempt } from "./definitions/issue-sync";
 
 const fake = new FakeProviderServer();
 const providers = createIssueSyncProviderRegistry({ jira: fakeIssueSyncProvider(() => fake.url) });
@@ -46,7 +46,7 @@ describe.skipIf(!postgres)("defect 16 (scale-out): outbound outbox on two instan
     expect(await db.syncEvent.count({ where: { outcome: "pending", jobId: null } })).toBe(20);
 
     const options = { providers, pollingIntervalSeconds: 0.5, batchSize: 1, localConcurrency: 4 };
-    const queues: OutboundSyncQueue[] = await Promise.all([startOutboundSyncQueue(first, options), startOutboundSyncQueue(second, options)]);
+    const queues: JobQueue[] = await Promise.all([startJobQueue(first, options), startJobQueue(second, options)]);
     try {
       // Both instances keep sweeping while the other's workers are already taking jobs.
       for (let round = 0; round < 5; round++) {

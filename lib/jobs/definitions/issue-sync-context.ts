@@ -1,21 +1,20 @@
 import type { Db } from "@/lib/db/client";
-import type { IntegrationProvider } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { IntegrationProvider } from "@/lib/generated/prisma/enums";
 import type { OutboundSyncContext } from "@/lib/integrations/provider";
 import { configEnables } from "@/lib/domain/integrations/config-enables";
-import { OUTBOUND_CONFIG_KEY, type OutboundSyncKind } from "@/lib/domain/sync-history/request-outbound-sync";
+import { OUTBOUND_CONFIG_KEY } from "@/lib/domain/sync-history/request-outbound-sync";
 
-export interface OutboundSyncJobData {
-  organizationId: string;
-  groupId: string;
-  kind: OutboundSyncKind;
-  externalIssueId: string;
-  integrationId: string;
-  provider: IntegrationProvider;
-  /** Attempts made by earlier jobs of this chain (a Retry-After re-schedules as a new job). */
-  attemptOffset: number;
-  /** The outbox row this job sends (absent on a chain's later jobs), so the job can settle it. */
-  syncEventId?: string;
-}
+/** The issue-sync job's payload: which change of which group to push to which linked issue. */
+export const issueSyncPayloadSchema = z.object({
+  organizationId: z.string().min(1),
+  groupId: z.string().min(1),
+  kind: z.enum(["assignee", "status"]),
+  externalIssueId: z.string().min(1),
+  integrationId: z.string().min(1),
+  provider: z.enum(IntegrationProvider),
+});
+export type IssueSyncPayload = z.infer<typeof issueSyncPayloadSchema>;
 
 export type LoadedContext =
   | { ok: true; ctx: Omit<OutboundSyncContext, "attempt" | "db">; externalKey: string }
@@ -25,7 +24,7 @@ export type LoadedContext =
  * Reads the group's state as it is now, and re-checks that the sync is still wanted: a link
  * removed, an integration disabled or a setting turned off since the change skips the job.
  */
-export async function loadOutboundSyncContext(db: Db, job: OutboundSyncJobData): Promise<LoadedContext> {
+export async function loadIssueSyncContext(db: Db, job: IssueSyncPayload): Promise<LoadedContext> {
   const externalIssue = await db.externalIssue.findFirst({
     where: { id: job.externalIssueId, organizationId: job.organizationId },
     include: { integration: true },

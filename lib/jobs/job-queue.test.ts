@@ -7,7 +7,7 @@ import { createIssueSyncProviderRegistry } from "@/lib/integrations/provider";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
 import { FakeProviderServer, fakeIssueSyncProvider } from "@/e2e/fakes/fake-provider-server";
-import { startOutboundSyncQueue, type OutboundSyncQueue, type OutboundSyncQueueOptions } from "./outbound-sync-queue";
+import { startJobQueue, type JobQueue, type JobQueueOptions } from "./job-queue";
 
 const fake = new FakeProviderServer();
 const providers = createIssueSyncProviderRegistry({ jira: fakeIssueSyncProvider(() => fake.url) });
@@ -25,9 +25,9 @@ async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, 
 
 describe.each(await testDatabaseKinds())("outbound sync queue on %s", (kind) => {
   let database: Database;
-  let queue: OutboundSyncQueue | null = null;
-  const start = async (options: OutboundSyncQueueOptions = {}) => {
-    queue = await startOutboundSyncQueue(database, { providers, retryDelaySeconds: 1, pollingIntervalSeconds: 0.5, maxAttempts: 4, ...options });
+  let queue: JobQueue | null = null;
+  const start = async (options: JobQueueOptions = {}) => {
+    queue = await startJobQueue(database, { providers, retryDelaySeconds: 1, pollingIntervalSeconds: 0.5, maxAttempts: 4, ...options });
     return queue;
   };
 
@@ -156,7 +156,7 @@ describe.each(await testDatabaseKinds())("outbound sync queue on %s", (kind) => 
   });
 
   it("shares the queue between two instances: every job is sent exactly once", async () => {
-    const other = await startOutboundSyncQueue(database, { providers, pollingIntervalSeconds: 0.5, batchSize: 2 });
+    const other = await startJobQueue(database, { providers, pollingIntervalSeconds: 0.5, batchSize: 2 });
     try {
       await start({ batchSize: 2 });
       const groups = [];

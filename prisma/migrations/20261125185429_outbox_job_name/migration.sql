@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SyncEvent" ADD COLUMN     "job" TEXT;
