@@ -6,7 +6,7 @@ import { GroupActions } from "@/components/groups/group-actions";
 import { GroupEventsList } from "@/components/groups/group-events-list";
 import { GroupTimeline } from "@/components/groups/group-timeline";
 import { TagsSummary } from "@/components/groups/tags-summary";
-import { ExternalIssuesPanel } from "@/components/jira/external-issues-panel";
+import { ExternalIssuesPanel } from "@/components/external-issues/external-issues-panel";
 import { integrationProviders } from "@/lib/integrations/providers";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePageAccess } from "@/lib/auth/page-access";
@@ -102,7 +102,10 @@ export default async function GroupPage({ params }: { params: Params }) {
           <ExternalIssuesPanel
             groupId={group.id}
             linked={group.externalIssues.map((issue) => ({ id: issue.id, key: issue.key, title: issue.title, url: issue.url, integrationName: issue.integrationName }))}
-            integrations={integrations.filter((i) => integrationProviders.get(i.provider)?.issueLinks && i.status === "active").map((i) => ({ id: i.id, name: i.name }))}
+            integrations={integrations.flatMap((i) => {
+              const provider = integrationProviders.get(i.provider);
+              return provider?.issueLinks && i.status === "active" ? [{ id: i.id, name: i.name, provider: i.provider, providerName: provider.displayName ?? i.provider }] : [];
+            })}
             canEdit={canEdit}
           />
           <TagsSummary tags={group.tags} sampled={TAG_SUMMARY_EVENTS} />

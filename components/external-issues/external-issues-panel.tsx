@@ -4,7 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiRequest } from "@/components/api-request";
-import { CreateJiraIssueForm } from "./create-jira-issue-form";
+import { providerCreateIssueForms } from "@/components/integrations/provider-issue-forms";
+import type { IntegrationProvider } from "@/lib/generated/prisma/client";
 
 export interface LinkedIssueView {
   id: string;
@@ -17,14 +18,22 @@ export interface LinkedIssueView {
 export interface IntegrationOption {
   id: string;
   name: string;
+  provider: IntegrationProvider;
+  /** The provider's name as people know it ("Jira"). */
+  providerName: string;
 }
 
-/** Linked Jira issues of a group, with create, link-existing and unlink. */
+/** Linked issues of a group (in any issue tracker it has), with create, link-existing and unlink. */
 export function ExternalIssuesPanel({ groupId, linked, integrations, canEdit }: { groupId: string; linked: LinkedIssueView[]; integrations: IntegrationOption[]; canEdit: boolean }) {
   const router = useRouter();
   const [mode, setMode] = useState<"idle" | "create" | "link">("idle");
   const [integrationId, setIntegrationId] = useState(integrations[0]?.id ?? "");
   const [key, setKey] = useState("");
+  const selected = integrations.find((integration) => integration.id === integrationId) ?? integrations[0];
+  // One tracker kind installed: name it on the buttons ("Create Jira issue"); several: stay generic.
+  const kinds = new Set(integrations.map((integration) => integration.providerName));
+  const trackerName = kinds.size === 1 ? [...kinds][0] : null;
+  const CreateForm = selected ? providerCreateIssueForms[selected.provider] : undefined;
   const done = () => {
     setMode("idle");
     setKey("");
@@ -48,7 +57,7 @@ export function ExternalIssuesPanel({ groupId, linked, integrations, canEdit }: 
         {canEdit && integrations.length > 0 && mode === "idle" ? (
           <div className="flex gap-2">
             <button type="button" className="rounded-md bg-indigo-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-indigo-500" onClick={() => setMode("create")}>
-              Create Jira issue
+              {trackerName ? `Create ${trackerName} issue` : "Create issue"}
             </button>
             <button type="button" className="rounded-md border border-slate-300 px-2.5 py-1 text-xs text-slate-700 hover:bg-slate-50" onClick={() => setMode("link")}>
               Link existing
@@ -58,7 +67,7 @@ export function ExternalIssuesPanel({ groupId, linked, integrations, canEdit }: 
       </div>
       {linked.length === 0 ? (
         <p className="mt-2 text-sm text-slate-500">
-          No linked Jira issues yet.{integrations.length === 0 ? " Link a Jira site in Settings › Integrations to create one." : ""}
+          No linked issues yet.{integrations.length === 0 ? " Connect an issue tracker in Settings › Integrations to create one." : ""}
         </p>
       ) : (
         <ul className="mt-2 divide-y divide-slate-100">
@@ -93,7 +102,7 @@ export function ExternalIssuesPanel({ groupId, linked, integrations, canEdit }: 
       {unlink.error ? <p role="alert" className="mt-2 text-sm text-red-700">{unlink.error.message}</p> : null}
       {mode !== "idle" && integrations.length > 1 ? (
         <label className="mt-3 block text-sm font-medium text-slate-700">
-          Jira site
+          {trackerName ? `${trackerName} site` : "Tracker"}
           <select className="mt-1 block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm" value={integrationId} onChange={(e) => setIntegrationId(e.target.value)}>
             {integrations.map((i) => (
               <option key={i.id} value={i.id}>
@@ -105,7 +114,7 @@ export function ExternalIssuesPanel({ groupId, linked, integrations, canEdit }: 
       ) : null}
       {mode === "create" ? (
         <div className="mt-3 border-t border-slate-100 pt-3">
-          <CreateJiraIssueForm key={integrationId} groupId={groupId} integrationId={integrationId} onDone={done} onCancel={() => setMode("idle")} />
+          {CreateForm ? <CreateForm key={integrationId} groupId={groupId} integrationId={integrationId} onDone={done} onCancel={() => setMode("idle")} /> : null}
         </div>
       ) : null}
       {mode === "link" ? (
@@ -118,7 +127,7 @@ export function ExternalIssuesPanel({ groupId, linked, integrations, canEdit }: 
         >
           <div className="flex-1">
             <input
-              aria-label="Jira issue key"
+              aria-label={`${selected?.providerName ?? "Tracker"} issue key`}
               placeholder="APP-123"
               className="block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm"
               value={key}
