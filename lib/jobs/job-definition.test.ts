@@ -9,6 +9,7 @@ import { createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { defineJob, type AnyJobDefinition } from "./job-definition";
 import { createJobDefinitionRegistry, jobDefinitions } from "./job-definitions";
 import { startJobQueue, type JobQueue } from "./job-queue";
+import { waitFor } from "@/lib/testing/wait-for";
 
 // A second kind of outbound work, as the next provider will add one: a definition and a registry
 // entry, nothing in the runner.
@@ -31,16 +32,6 @@ const channelMessageJob = defineJob({
 });
 const definitions = createJobDefinitionRegistry([...jobDefinitions.values(), channelMessageJob as AnyJobDefinition]);
 const providers = createProviderRegistry([{ name: "discord", notifications: { send: async () => ({}) } }]);
-
-async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("job definitions on the generic runner (PGlite)", () => {
   let database: Database;

@@ -8,20 +8,11 @@ import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
 import { FakeProviderServer, fakeIssueSyncProvider } from "@/e2e/fakes/fake-provider-server";
 import { startJobQueue, type JobQueue, type JobQueueOptions } from "./job-queue";
+import { waitFor } from "@/lib/testing/wait-for";
 
 const fake = new FakeProviderServer();
 const providers = createIssueSyncProviderRegistry({ jira: fakeIssueSyncProvider(() => fake.url) });
 const dashboard = { kind: "dashboard" as const };
-
-async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.each(await testDatabaseKinds())("outbound sync queue on %s", (kind) => {
   let database: Database;

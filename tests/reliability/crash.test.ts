@@ -213,16 +213,21 @@ describe.each(await testDatabaseKinds())("crash: SIGKILL between a change's comm
       } finally {
         await killHard(second.child);
       }
-      const database = await open();
-      try {
-        const rows = await database.prisma.syncEvent.findMany({ where: { groupId: group.id, direction: "outbound" } });
-        expect(rows.map((row) => [row.outcome, row.job])).toEqual([["applied", "issue-sync"]]);
-      } finally {
-        await database.close();
-      }
+      const rows = await readAfterwards(open, (database) => database.prisma.syncEvent.findMany({ where: { groupId: group.id, direction: "outbound" } }));
+      expect(rows.map((row) => [row.outcome, row.job])).toEqual([["applied", "issue-sync"]]);
     } finally {
       await tracker.stop();
       await dispose();
     }
   }, 120_000);
 });
+
+/** One read of the database once the servers are gone (the embedded one can be opened by one process only). */
+async function readAfterwards<T>(open: () => Promise<Database>, read: (database: Database) => Promise<T>): Promise<T> {
+  const database = await open();
+  try {
+    return await read(database);
+  } finally {
+    await database.close();
+  }
+}
