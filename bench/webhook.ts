@@ -9,6 +9,7 @@ import { sealSecrets } from "@/lib/crypto/secrets";
 import { createTestDatabase } from "@/lib/testing/db";
 import { createGroup, createMember, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { buildNeeded, writeBuildStamp } from "@/scripts/build-stamp";
+import { serverNodeOptions } from "@/scripts/server-node-options";
 import { processTreeCpuMs } from "./process-cpu";
 
 // Issue 10's performance target, measured the way it is stated: the production server (`next
@@ -133,7 +134,9 @@ export async function runWebhookBench(options: { durationSeconds?: number; conne
 
     const databaseUrl = database.config.kind === "postgres" ? database.config.url : "";
     const log = openSync(serverLog, "a");
-    const profilerOptions = profileDir ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${CPU_PROFILE_PRELOAD}`.trim(), TETHER_CPU_PROF_DIR: profileDir } : {};
+    // The server gets the Node flags `npm start` gives it (scripts/server-node-options.ts).
+    const nodeOptions = serverNodeOptions(process.env.NODE_OPTIONS);
+    const profilerOptions = profileDir ? { NODE_OPTIONS: `${nodeOptions} --import=${CPU_PROFILE_PRELOAD}`, TETHER_CPU_PROF_DIR: profileDir } : { NODE_OPTIONS: nodeOptions };
     tether = spawn(NEXT_BIN, ["start", "-p", String(tetherPort), "-H", "127.0.0.1"], {
       stdio: ["ignore", log, log],
       env: {
