@@ -49,3 +49,27 @@ export function processTreeCpuMs(pid: number | undefined): number | null {
   }
   return (stats.filter((s) => wanted.has(s.pid)).reduce((sum, s) => sum + s.ticks, 0) * 1000) / TICKS_PER_SECOND;
 }
+
+/**
+ * CPU milliseconds of the PostgreSQL backends serving `database` (their titles read
+ * "postgres: <user> <database> <client> <state>"), or null when none is visible. Backends of other
+ * databases on the same server (other runs, other tests) are not counted; a backend that closed
+ * between two readings takes its time with it, which the bench's steady pools make rare.
+ */
+export function databaseBackendsCpuMs(database: string): number | null {
+  if (process.platform !== "linux") return null;
+  let ticks = 0;
+  let found = false;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ");
+      if (!title.startsWith("postgres: ") || !title.split(" ").includes(database)) continue;
+      ticks += parseProcStat(readFileSync(`/proc/${entry}/stat`, "utf8")).ticks;
+      found = true;
+    } catch {
+      // the process ended while the list was read
+    }
+  }
+  return found ? (ticks * 1000) / TICKS_PER_SECOND : null;
+}

@@ -72,6 +72,7 @@ const benches: NamedBench[] = [
         "p50 ms": round(r.p50, 1),
         "p99 ms": round(r.p99, 1),
         "CPU ms/req": r.cpuMsPerRequest === null ? "" : round(r.cpuMsPerRequest, 2),
+        "db CPU ms/req": r.dbCpuMsPerRequest === null ? "" : round(r.dbCpuMsPerRequest, 2),
         "non-2xx": r.non2xx,
         errors: r.errors,
         "webhook/no-op": r.scenario === "webhook" ? ratio(r.requestsPerSecond, rate("no-op", r.connections)) : "",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { areaOf, summarizeProfile } from "@/bench/cpu-profile-summary";
-import { parseProcStat, processTreeCpuMs } from "@/bench/process-cpu";
+import { databaseBackendsCpuMs, parseProcStat, processTreeCpuMs } from "@/bench/process-cpu";
+import { createTestDatabase } from "@/lib/testing/db";
 
 const frame = (functionName: string, url = "", lineNumber = 0) => ({ functionName, url, lineNumber, columnNumber: 0 });
 
@@ -46,5 +47,19 @@ describe("bench process CPU", () => {
     const ms = processTreeCpuMs(process.pid);
     if (process.platform === "linux") expect(ms).toBeGreaterThan(0);
     else expect(ms).toBeNull();
+  });
+
+  it.runIf(process.platform === "linux")("measures the PostgreSQL backends of one database, and only that one", async () => {
+    const database = await createTestDatabase("postgres", { migrate: false });
+    try {
+      if (database.config.kind !== "postgres") throw new Error("expected PostgreSQL");
+      const name = new URL(database.config.url).pathname.slice(1);
+      // Some CPU for the backend: a query that computes.
+      await database.prisma.$queryRawUnsafe("SELECT count(*) FROM generate_series(1, 2000000)");
+      expect(databaseBackendsCpuMs(name)).toBeGreaterThan(0);
+      expect(databaseBackendsCpuMs(`${name}_none`)).toBeNull();
+    } finally {
+      await database.close();
+    }
   });
 });
