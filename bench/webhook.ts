@@ -19,7 +19,8 @@ import { databaseBackendsCpuMs, processTreeCpuMs } from "./process-cpu";
 //   no-op    POST /api/bench/noop of the same build (enabled by TETHER_BENCH_ROUTES=1)
 //   webhook  POST /api/jira/issue-updated, every request a real assignee change
 // Ports 3950-3952 unless TETHER_BENCH_PORT moves them. TETHER_BENCH_DURATION (s, default 10),
-// TETHER_BENCH_ONLY (comma list of scenarios) and TETHER_BENCH_CONNECTIONS (default 10,50) shorten probes; LOG_LEVEL, TETHER_BACKGROUND and
+// TETHER_BENCH_ONLY (comma list of scenarios), TETHER_BENCH_CONNECTIONS (default 10,50) and
+// TETHER_BENCH_WARMUP_REQUESTS (per scenario; default 2000 bare, 4000 no-op, 400 webhook) shorten probes; LOG_LEVEL, TETHER_BACKGROUND and
 // the rest of the environment pass through to the server, so their cost can be measured.
 // TETHER_BENCH_CPU_PROF=1 writes a V8 CPU profile of the server for each measured run (not the
 // start-up nor the warm-up) beside the results: webhook-<stamp>.<scenario>-<connections>.cpuprofile;
@@ -184,11 +185,12 @@ export async function runWebhookBench(options: { durationSeconds?: number; conne
       "no-op": { url: `http://127.0.0.1:${tetherPort}/api/bench/noop`, dynamic: false },
       webhook: { url: `http://127.0.0.1:${tetherPort}${WEBHOOK_PATH}`, dynamic: true },
     };
-    const cannon = (scenario: Scenario, connections: number, seconds: number) =>
+    const cannon = (scenario: Scenario, connections: number, seconds: number, amount?: number) =>
       autocannon({
         url: targets[scenario].url,
         connections,
         duration: seconds,
+        amount,
         timeout: 10,
         requests: [
           targets[scenario].dynamic
@@ -197,8 +199,12 @@ export async function runWebhookBench(options: { durationSeconds?: number; conne
         ],
       });
 
-    // Warm-up: JIT, connection pools, the caches a running server keeps.
-    for (const scenario of only) await cannon(scenario, 10, 2);
+    // Warm-up: JIT, connection pools, the caches a running server keeps. Counted in requests, not
+    // seconds: on a busy machine two seconds were a few hundred no-op requests, and Next's request
+    // path still cost 2-3x its warm CPU for the first thousands (its code is large and is optimized
+    // only once hot). A webhook runs Prisma and pg code many times over, so fewer of them suffice.
+    const warmUp: Record<Scenario, number> = { bare: 2000, "no-op": 4000, webhook: 400 };
+    for (const scenario of only) await cannon(scenario, 10, 0, Number(process.env.TETHER_BENCH_WARMUP_REQUESTS ?? warmUp[scenario]));
     const raw: { scenario: Scenario; connections: number; result: AutocannonResult; cpuMs: number | null; dbCpuMs: number | null }[] = [];
     const databaseName = databaseUrl ? decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) : "";
     const profiles: string[] = [];
