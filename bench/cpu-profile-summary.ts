@@ -77,6 +77,33 @@ function frameKey(frame: CallFrame): string {
   return `${frame.functionName || "(anonymous)"} ${file}:${frame.lineNumber + 1}`;
 }
 
+// What a sample was doing, judged from its whole stack: the first rule that matches names it. Socket
+// writes come first because on a VM their cost (the syscall, and the wake-up of whoever reads) shows
+// up inside whichever library wrote; the libraries' own rules then count only their own code.
+type Activity = { label: string; matches: (stack: CallFrame[], leafArea: string) => boolean };
+const ACTIVITIES: Activity[] = [
+  { label: "garbage collection", matches: (stack) => stack[0].functionName === "(garbage collector)" },
+  { label: "socket writes to PostgreSQL (one per statement)", matches: (stack) => isSocketWrite(stack) && stack.some((f) => f.url.includes("node_modules/pg/")) },
+  { label: "socket writes of the HTTP answer", matches: (stack) => isSocketWrite(stack) },
+  { label: "Prisma client (query plans, serialization, results)", matches: (_, area) => area.includes("prisma") },
+  { label: "pg driver (protocol, pool)", matches: (_, area) => area.startsWith("pg") || area === "postgres-date" },
+  { label: "JWT verification", matches: (stack) => stack.some((f) => /jose|atlassian-jwt|connect-jwt/.test(f.url)) },
+  { label: "zod and JSON parsing", matches: (_, area) => area === "zod" || area === "tether lib/text" },
+  { label: "pino", matches: (_, area) => area === "pino" },
+  { label: "Tether code", matches: (_, area) => area.startsWith("tether") },
+  { label: "Next: NextRequest (undici Request) from the Node request", matches: (stack) => stack.some((f) => f.functionName === "fromNodeNextRequest") },
+  { label: "Next: request body stream", matches: (stack) => stack.some((f) => /^(arrayBuffer|consumeBody|readAllBytes)$/.test(f.functionName)) },
+  { label: "Next: routing (resolveRoutes, next.config headers rules)", matches: (stack) => stack.some((f) => /^(resolveRoutes|handleRewrites)$/.test(f.functionName)) },
+  { label: "async_hooks (AsyncLocalStorage)", matches: (stack, area) => area === "node:async_hooks" || stack[0].url.includes("async_hooks") },
+  { label: "Next: other (route module, stores, tracing, compression)", matches: (_, area) => area.startsWith("next") || area.includes("opentelemetry") },
+  { label: "Node HTTP parsing and streams", matches: (stack, area) => /^node:(_http|net|internal)/.test(area) || stack.some((f) => /^(parserOnHeadersComplete|onStreamRead)$/.test(f.functionName)) },
+  { label: "other", matches: () => true },
+];
+
+function isSocketWrite(stack: CallFrame[]): boolean {
+  return /^(writev|writeLatin1String|writeUtf8String|writeBuffer|writeAsciiString)$/.test(stack[0].functionName) && stack[0].url === "";
+}
+
 export interface ProfileSummary {
   totalMs: number;
   idleMs: number;
@@ -85,6 +112,7 @@ export interface ProfileSummary {
   bySelfFunction: [string, number][];
   bySelfArea: [string, number][];
   byInclusiveFunction: [string, number][];
+  byActivity: [string, number][];
 }
 
 export function summarizeProfile(json: unknown): ProfileSummary {
@@ -95,6 +123,7 @@ export function summarizeProfile(json: unknown): ProfileSummary {
   const self = new Map<string, number>();
   const area = new Map<string, number>();
   const inclusive = new Map<string, number>();
+  const activity = new Map<string, number>();
   let totalMs = 0;
   let idleMs = 0;
   let profilerMs = 0;
@@ -121,11 +150,13 @@ export function summarizeProfile(json: unknown): ProfileSummary {
     self.set(key, (self.get(key) ?? 0) + ms);
     const a = areaOf(node.callFrame);
     area.set(a, (area.get(a) ?? 0) + ms);
+    const doing = ACTIVITIES.find((rule) => rule.matches(stack, a))?.label ?? "other";
+    activity.set(doing, (activity.get(doing) ?? 0) + ms);
     // Each function counts once per sample however deep its recursion.
     for (const k of new Set(stack.map(frameKey))) inclusive.set(k, (inclusive.get(k) ?? 0) + ms);
   });
   const sorted = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
-  return { totalMs, idleMs, profilerMs, bySelfFunction: sorted(self), bySelfArea: sorted(area), byInclusiveFunction: sorted(inclusive) };
+  return { totalMs, idleMs, profilerMs, bySelfFunction: sorted(self), bySelfArea: sorted(area), byInclusiveFunction: sorted(inclusive), byActivity: sorted(activity) };
 }
 
 function print(summary: ProfileSummary, top: number): void {
@@ -136,6 +167,7 @@ function print(summary: ProfileSummary, top: number): void {
     console.log(`\n${title}`);
     for (const [name, ms] of rows.slice(0, top)) console.log(`${pct(ms)}  ${ms.toFixed(0).padStart(7)} ms  ${name}`);
   };
+  section("by activity (whole stack)", summary.byActivity);
   section("self time by area", summary.bySelfArea);
   section("self time by function", summary.bySelfFunction);
   section("inclusive time by function", summary.byInclusiveFunction);

@@ -16,7 +16,7 @@ describe("bench CPU profile summary", () => {
     expect(areaOf(frame("f", "/w/lib/integrations/jira/connect-jwt.ts"))).toBe("tether lib/integrations/jira");
   });
 
-  it("splits samples into self and inclusive time, leaving out idle time and the profiler's own stop", () => {
+  it("splits samples into self time, inclusive time and activities, leaving out idle time and the profiler's own stop", () => {
     // root → handler → query (leaf); root → (idle); root → preload → dispatch
     const profile = {
       nodes: [
@@ -34,6 +34,7 @@ describe("bench CPU profile summary", () => {
     expect(summary).toMatchObject({ totalMs: 16, idleMs: 5, profilerMs: 7 });
     expect(summary.bySelfArea).toEqual([["pg", 2], ["tether lib/http", 2]]);
     expect(summary.byInclusiveFunction[0]).toEqual(["handler /w/lib/http/route.ts:10", 4]);
+    expect(summary.byActivity).toEqual([["pg driver (protocol, pool)", 2], ["Tether code", 2]]);
   });
 });
 
