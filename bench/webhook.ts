@@ -204,12 +204,16 @@ export async function runWebhookBench(options: { durationSeconds?: number; conne
     // path still cost 2-3x its warm CPU for the first thousands (its code is large and is optimized
     // only once hot). A webhook runs Prisma and pg code many times over, so fewer of them suffice.
     const warmUp: Record<Scenario, number> = { bare: 2000, "no-op": 4000, webhook: 400 };
-    for (const scenario of only) await cannon(scenario, 10, 0, Number(process.env.TETHER_BENCH_WARMUP_REQUESTS ?? warmUp[scenario]));
+
     const raw: { scenario: Scenario; connections: number; result: AutocannonResult; cpuMs: number | null; dbCpuMs: number | null }[] = [];
     const databaseName = databaseUrl ? decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) : "";
     const profiles: string[] = [];
-    for (const connections of connectionCounts) {
-      for (const scenario of only) {
+    // Each scenario is warmed up right before its runs, and its runs follow one another: a pool
+    // connection idle for 10 s is closed, and a new one (PostgreSQL forks a backend, which then
+    // fills its caches) would be charged to the run that opens it.
+    for (const scenario of only) {
+      await cannon(scenario, 10, 0, Number(process.env.TETHER_BENCH_WARMUP_REQUESTS ?? warmUp[scenario]));
+      for (const connections of connectionCounts) {
         // The bare server is another process: only the Tether server is profiled.
         const profiled = profileDir !== null && scenario !== "bare";
         if (profiled) tether.kill("SIGUSR2");
@@ -245,6 +249,8 @@ export async function runWebhookBench(options: { durationSeconds?: number; conne
       errors: result.errors + result.timeouts,
       total: result["2xx"] + result.non2xx,
     }));
+    // Shown by connection count, the scenarios side by side.
+    rows.sort((a, b) => a.connections - b.connections || only.indexOf(a.scenario) - only.indexOf(b.scenario));
     const resultsFile = path.join("bench-results", `webhook-${stamp}.json`);
     writeFileSync(resultsFile, `${JSON.stringify({ at: new Date().toISOString(), duration, env: { LOG_LEVEL: process.env.LOG_LEVEL ?? null, TETHER_BACKGROUND: process.env.TETHER_BACKGROUND ?? null }, webhooksSent: sent, applied, rows, raw }, null, 2)}\n`);
     return { rows, applied, resultsFile, profiles };
