@@ -54,7 +54,7 @@ function describeActivity(row: ActivityRow): string {
   }
 }
 
-/** The group's trail: who changed what, and what was synced with Jira (with retry for failures). */
+/** The group's trail: who changed what, and what was synced with its integrations (with retry for failures). */
 export function GroupTimeline({ groupId, orgSlug }: { groupId: string; orgSlug: string }) {
   const queryClient = useQueryClient();
   const timeline = useQuery({
@@ -106,7 +106,7 @@ export function GroupTimeline({ groupId, orgSlug }: { groupId: string; orgSlug: 
           Sync history
         </h2>
         {sync.length === 0 ? (
-          <p className="mt-2 text-sm text-slate-500">No sync with Jira yet. Link a Jira issue to keep assignee and status in step.</p>
+          <p className="mt-2 text-sm text-slate-500">No sync yet. Link an issue to keep assignee and status in step.</p>
         ) : (
           <ol className="mt-2 space-y-1.5 text-sm">
             {sync.map((row) => (

@@ -63,7 +63,7 @@ export function SyncHistoryTable({ orgSlug }: { orgSlug: string }) {
         <QueryError what="the sync history" error={query.error} onRetry={() => void query.refetch()} />
       ) : rows.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
-          {outcome || direction ? "Nothing matches these filters." : "Nothing has been synced yet. Link a Jira site in Settings › Integrations, then link issues to groups."}
+          {outcome || direction ? "Nothing matches these filters." : "Nothing has been synced yet. Connect an integration in Settings › Integrations, then link issues to groups."}
         </div>
       ) : (
         <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">

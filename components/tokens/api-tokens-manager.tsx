@@ -15,7 +15,7 @@ interface CreatedToken {
 const SCOPE_HELP: Record<string, string> = {
   "events:write": "send events to the ingestion API",
   "issues:read": "read groups, events and activity",
-  "issues:write": "assign, resolve, archive, link Jira issues",
+  "issues:write": "assign, resolve, archive, link external issues",
   "org:admin": "everything, including API tokens",
 };
 

@@ -1,6 +1,6 @@
 import type { CliCommand } from "./command";
 import { databaseCommands } from "./database-commands";
-import { jiraCommands } from "./jira-commands";
+import { jiraCommands } from "@/lib/integrations/jira/cli-commands";
 import { orgCommands } from "./org-commands";
 import { projectCommands } from "./project-commands";
 import { teamCommands } from "./team-commands";

@@ -13,11 +13,11 @@ import { POST as issueUpdated } from "./issue-updated/route";
 
 const WEBHOOK_URL = "https://tether.test/api/jira/issue-updated";
 /**
- * Statements of one assignee change, on PGlite and PostgreSQL alike, 7 today: the site with its
+ * Statements of one assignee change, on PGlite and PostgreSQL alike, 6 today: the site with its
  * organization links (one read, before the transaction), BEGIN, the linked groups locked with the
- * issue's assignee time claimed, the candidate users by email, the locked group's state, one batched
- * write (delivery claim, assignee, subscriptions, markers, activity, history, sync event, outbox),
- * COMMIT. Before issue 10: 19.
+ * issue's assignee time claimed and the candidate users by email, the locked group's state, one
+ * batched write (delivery claim, assignee, subscriptions, markers, activity, history, sync event,
+ * outbox), COMMIT. Before issue 10: 19.
  */
 const STATEMENTS_PER_ASSIGNEE_WEBHOOK = 8;
 

@@ -12,7 +12,7 @@ export default async function SyncHistoryPage({ params }: { params: Promise<{ or
     <div className="mx-auto max-w-6xl space-y-4 p-6">
       <div>
         <h1 className="text-lg font-semibold text-slate-900">Sync history</h1>
-        <p className="text-sm text-slate-500">Every Jira webhook Tether applied or skipped, and every call it made to Jira, with the reason.</p>
+        <p className="text-sm text-slate-500">Every webhook Tether applied or skipped, and every call it made to an integration, with the reason.</p>
       </div>
       <SyncHistoryTable orgSlug={orgSlug} />
     </div>

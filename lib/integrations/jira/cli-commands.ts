@@ -1,7 +1,7 @@
 import { findOrganization } from "@/lib/domain/organizations/lookups";
 import { listOrganizationIntegrations } from "@/lib/domain/integrations/list-organization-integrations";
 import { linkJiraSiteToOrganization } from "@/lib/integrations/jira/link-organization";
-import { type CliCommand, ORG_OPTION, organizationFrom } from "./command";
+import { type CliCommand, ORG_OPTION, organizationFrom } from "@/lib/cli/command";
 
 export const jiraCommands: CliCommand[] = [
   {
