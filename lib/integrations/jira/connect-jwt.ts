@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
 import { createQueryStringHash, fromMethodAndUrl } from "atlassian-jwt";
 import { SignJWT, decodeJwt, decodeProtectedHeader, errors as joseErrors, importSPKI, jwtVerify, type JWTPayload } from "jose";
 import { findUnstorableText } from "@/lib/text/unstorable-text";
@@ -105,6 +106,23 @@ function checkQsh(claims: PeekedConnectJwt["claims"], method: string, url: strin
   if (claims.qsh !== queryStringHash(method, url)) throw new ConnectJwtError("qsh_mismatch");
 }
 
+const HMAC_KEYS_KEPT = 256;
+const hmacKeys = new Map<string, KeyObject>();
+
+/**
+ * The key object of a site's shared secret, made once: jose would otherwise import the secret
+ * again on every webhook. A handful of sites send webhooks; the map is emptied if it ever fills.
+ */
+function hmacKeyFor(secret: string): KeyObject {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    if (hmacKeys.size >= HMAC_KEYS_KEPT) hmacKeys.clear();
+    key = createSecretKey(Buffer.from(secret, "utf8"));
+    hmacKeys.set(secret, key);
+  }
+  return key;
+}
+
 export interface VerifiedConnectJwt {
   issuer: string;
   claims: JWTPayload;
@@ -127,7 +145,7 @@ export async function verifyConnectJwt(input: {
   if (!secret) throw new ConnectJwtError("unknown_issuer");
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(input.token, new TextEncoder().encode(secret), { algorithms: ["HS256"], clockTolerance: 0, requiredClaims: ["exp"] }));
+    ({ payload } = await jwtVerify(input.token, hmacKeyFor(secret), { algorithms: ["HS256"], clockTolerance: 0, requiredClaims: ["exp"] }));
   } catch (error) {
     mapJoseError(error);
   }
