@@ -20,6 +20,11 @@ export type WebhookAuthentication<Sender> = { ok: true; sender: Sender } | { ok:
 export interface WebhookDeliveryId {
   id: string;
   scope: string;
+  /**
+   * false: only recorded on the sync history, never claimed, for callbacks whose repeat must be
+   * applied again (Jira's install callback re-sent with a new secret).
+   */
+  claim?: boolean;
 }
 
 export interface WebhookApplyContext<Sender, Payload, Plan> {
@@ -45,7 +50,11 @@ export interface InboundWebhook<Sender, Payload, Plan, Result> {
    * verifiers that sign it; others authenticate from headers before anything is read.
    */
   authenticate(input: { db: Db; request: Request; body: () => Promise<string> }): Promise<WebhookAuthentication<Sender>>;
-  payload: z.ZodType<Payload>;
+  /**
+   * The body's schema, or a function making it per request (a schema that follows settings read
+   * from the environment); null for an endpoint whose body carries nothing it uses (it is not read).
+   */
+  payload: z.ZodType<Payload> | (() => z.ZodType<Payload>) | null;
   /** The 400 message for a body that parsed as JSON but is not the provider's payload. */
   describeInvalidPayload(error: z.ZodError): string;
   deliveryId(input: { request: Request; sender: Sender; payload: Payload }): WebhookDeliveryId | null;
@@ -73,16 +82,14 @@ export async function receiveWebhook<Sender, Payload, Plan, Result>(
   if (!authentication.ok) return { status: "unauthenticated", reason: authentication.reason, message: authentication.message };
   const sender = authentication.sender;
 
-  const parsed = webhook.payload.safeParse(parseJsonText(await body()));
-  if (!parsed.success) throw badRequest(webhook.describeInvalidPayload(parsed.error));
-  const payload = parsed.data;
+  const payload = await readPayload(webhook, body);
 
   const delivery = webhook.deliveryId({ request, sender, payload });
   const plan = await webhook.prepare({ db, sender, payload });
   try {
     const result = await runGroupChange(db, async (tx, pending) => {
       let claimed = true;
-      if (delivery) {
+      if (delivery && delivery.claim !== false) {
         pending.writes.addReturning<{ claimed: number }>(
           Prisma.sql`
             INSERT INTO "WebhookDelivery" (id, provider, "deliveryId", scope, "createdAt")
@@ -108,4 +115,16 @@ export async function receiveWebhook<Sender, Payload, Plan, Result>(
     logger.info({ provider: webhook.provider, deliveryId: delivery.id }, "duplicate webhook delivery ignored");
     return { status: "duplicate", delivery };
   }
+}
+
+async function readPayload<Payload>(
+  webhook: Pick<InboundWebhook<unknown, Payload, unknown, unknown>, "payload" | "describeInvalidPayload">,
+  body: () => Promise<string>,
+): Promise<Payload> {
+  // An endpoint without a schema declares Payload as undefined.
+  if (webhook.payload === null) return undefined as Payload;
+  const schema = typeof webhook.payload === "function" ? webhook.payload() : webhook.payload;
+  const parsed = schema.safeParse(parseJsonText(await body()));
+  if (!parsed.success) throw badRequest(webhook.describeInvalidPayload(parsed.error));
+  return parsed.data;
 }

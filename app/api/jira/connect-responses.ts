@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { AppError } from "@/lib/errors";
 import { ConnectJwtError } from "@/lib/integrations/jira/connect-jwt";
 
 // Answers shared by the Jira Connect routes (installed, uninstalled, issue-updated): Atlassian's
@@ -15,7 +16,12 @@ export function connectAuthFailure(error: ConnectJwtError | { reason: string; me
   return NextResponse.json({ detail: error.message, error: { code: "invalid_connect_jwt", reason, message: error.message } }, { status: 401 });
 }
 
-/** Jira's delivery id: re-deliveries of one webhook share it. */
-export function jiraDeliveryId(request: Request): string | null {
-  return request.headers.get("x-atlassian-webhook-identifier");
+/** Runs a lifecycle handler, answering its 4xx AppErrors (body, payload, token refusals) as `{detail}`. */
+export async function answerAsJiraDetail(handle: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handle();
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) return jiraDetail(error.status, error.message);
+    throw error;
+  }
 }

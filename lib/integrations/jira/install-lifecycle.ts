@@ -3,6 +3,8 @@ import type { Db } from "@/lib/db/client";
 import { sealSecrets } from "@/lib/crypto/secrets";
 import { badRequest } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+
+type Tx = Prisma.TransactionClient;
 import { logger } from "@/lib/logger";
 import { getServerInfo, listProjects } from "./rest-resources";
 import { findJiraInstallation, jiraClientFor } from "./installed-site";
@@ -35,7 +37,7 @@ export type InstalledPayload = z.infer<ReturnType<typeof installedPayloadSchema>
  * The body is not covered by the install JWT, so it may only repeat the verified issuer: a body
  * naming another site (by clientKey, or by Sentry's external_id) must not reach that site's row.
  */
-export function installBodyMatchesIssuer(issuer: string, payload: InstalledPayload): boolean {
+function installBodyMatchesIssuer(issuer: string, payload: InstalledPayload): boolean {
   return payload.clientKey === issuer && (payload.external_id === undefined || payload.external_id === issuer);
 }
 
@@ -43,7 +45,7 @@ export function installBodyMatchesIssuer(issuer: string, payload: InstalledPaylo
  * Records a Jira site installation: creates it, or on re-install overwrites metadata and secret and
  * re-activates it. No organization is linked here; the configure page does that.
  */
-export async function installJiraApp(db: Db, install: { issuer: string; payload: InstalledPayload }, deliveryId: string | null = null) {
+export async function installJiraApp(tx: Tx, install: { issuer: string; payload: InstalledPayload }, deliveryId: string | null = null) {
   const { issuer, payload } = install;
   if (!installBodyMatchesIssuer(issuer, payload)) throw badRequest("Token issuer does not match clientKey");
   const baseUrl = payload.baseUrl;
@@ -54,43 +56,30 @@ export async function installJiraApp(db: Db, install: { issuer: string; payload:
     public_key: payload.publicKey ?? null,
   } satisfies Prisma.InputJsonObject;
   const secrets = sealSecrets({ shared_secret: payload.sharedSecret });
-  const integration = await db.$transaction(async (tx) => {
-    const existing = await tx.integration.findUnique({ where: { provider_externalId: { provider: "jira", externalId: issuer } } });
-    const previous = (existing?.metadata ?? {}) as Prisma.JsonObject;
-    const row = await tx.integration.upsert({
-      where: { provider_externalId: { provider: "jira", externalId: issuer } },
-      create: { provider: "jira", externalId: issuer, name: "JIRA", metadata, secrets, status: "active" },
-      // Keep the icon found by the last metadata sync; everything Jira sends is replaced.
-      update: { metadata: { ...metadata, icon: (previous.icon as string | undefined) ?? null }, secrets, status: "active" },
-    });
-    await tx.syncEvent.create({
-      data: {
-        provider: "jira",
-        direction: "inbound",
-        kind: "install",
-        integrationId: row.id,
-        outcome: "applied",
-        reason: existing ? "re-installed" : "installed",
-        deliveryId,
-      },
-    });
-    return row;
+  const existing = await tx.integration.findUnique({ where: { provider_externalId: { provider: "jira", externalId: issuer } } });
+  const previous = (existing?.metadata ?? {}) as Prisma.JsonObject;
+  const row = await tx.integration.upsert({
+    where: { provider_externalId: { provider: "jira", externalId: issuer } },
+    create: { provider: "jira", externalId: issuer, name: "JIRA", metadata, secrets, status: "active" },
+    // Keep the icon found by the last metadata sync; everything Jira sends is replaced.
+    update: { metadata: { ...metadata, icon: (previous.icon as string | undefined) ?? null }, secrets, status: "active" },
   });
-  return integration;
+  await tx.syncEvent.create({
+    data: { provider: "jira", direction: "inbound", kind: "install", integrationId: row.id, outcome: "applied", reason: existing ? "re-installed" : "installed", deliveryId },
+  });
+  return row;
 }
 
 /** Marks the installation disabled; links and organization settings stay for a re-install. */
-export async function uninstallJiraApp(db: Db, clientKey: string, deliveryId: string | null = null) {
-  return db.$transaction(async (tx) => {
-    const row = await tx.integration.update({
-      where: { provider_externalId: { provider: "jira", externalId: clientKey } },
-      data: { status: "disabled" },
-    });
-    await tx.syncEvent.create({
-      data: { provider: "jira", direction: "inbound", kind: "install", integrationId: row.id, outcome: "applied", reason: "uninstalled", deliveryId },
-    });
-    return row;
+export async function uninstallJiraApp(tx: Tx, clientKey: string, deliveryId: string | null = null) {
+  const row = await tx.integration.update({
+    where: { provider_externalId: { provider: "jira", externalId: clientKey } },
+    data: { status: "disabled" },
   });
+  await tx.syncEvent.create({
+    data: { provider: "jira", direction: "inbound", kind: "install", integrationId: row.id, outcome: "applied", reason: "uninstalled", deliveryId },
+  });
+  return row;
 }
 
 /** After an install: the site's title becomes the integration name, its first project's avatar the icon. */

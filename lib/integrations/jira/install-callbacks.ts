@@ -1,0 +1,104 @@
+import { AppError, badRequest } from "@/lib/errors";
+import type { Integration } from "@/lib/generated/prisma/client";
+import type { InboundWebhook, WebhookAuthentication } from "@/lib/integrations/webhook";
+import { ConnectJwtError, extractConnectToken, peekConnectJwt, verifyInstallJwt } from "./connect-jwt";
+import { fetchInstallPublicKey } from "./install-keys";
+import { findJiraInstallation, verifyJiraSiteRequest, type JiraInstallation } from "./installed-site";
+import { installJiraApp, installedPayloadSchema, uninstallJiraApp, type InstalledPayload } from "./install-lifecycle";
+import { jiraAppSettings } from "./app-settings";
+
+// Jira's lifecycle callbacks (behaviour.md §2.1–2.2) as providers of the shared webhook pipeline.
+// Their refusals are Atlassian's `{detail}` answers in Sentry's order ([R] 400/401 instead of
+// 500/409): the pipeline's 4xx AppErrors carry the detail text, the route answers them as `{detail}`.
+
+const LIFECYCLE_BODY_LIMIT = 64 * 1024;
+
+/** The 400 detail of each install-token failure Sentry names; any other failure is a 401. */
+const INSTALL_FAILURE_DETAILS: Partial<Record<ConnectJwtError["failure"], string>> = {
+  invalid_key_id: "Invalid key id",
+  expired: "Expired signature",
+  invalid_signature: "Invalid signature",
+  malformed_token: "Could not decode JWT token",
+  invalid_algorithm: "Invalid signature",
+  invalid_audience: "Invalid audience",
+};
+
+const refused = (error: ConnectJwtError): WebhookAuthentication<never> => ({ ok: false, reason: error.failure, message: error.message });
+
+/** A lifecycle callback's id goes on its sync-history row; it is never claimed (a repeat must apply again). */
+function lifecycleDelivery(request: Request) {
+  const id = request.headers.get("x-atlassian-webhook-identifier");
+  return id ? { id, scope: "lifecycle", claim: false } : null;
+}
+
+function verifyInstallToken(token: string, request: Request) {
+  return verifyInstallJwt({ token, method: request.method, url: request.url, audience: jiraAppSettings().baseUrl, publicKeyFor: (kid) => fetchInstallPublicKey(kid) });
+}
+
+/** POST /api/jira/installed: a site installs (or re-installs) Tether, signed with Atlassian's install key. */
+export const jiraInstalledCallback: InboundWebhook<{ issuer: string }, InstalledPayload, null, Integration> = {
+  provider: "jira",
+  bodyLimit: LIFECYCLE_BODY_LIMIT,
+
+  async authenticate({ request, body }) {
+    let token: string;
+    try {
+      token = extractConnectToken(request.headers.get("authorization"));
+    } catch (error) {
+      if (error instanceof ConnectJwtError) return refused(error);
+      throw error;
+    }
+    // Sentry's order: the body must be there before the token is looked at.
+    if ((await body()).trim() === "") throw badRequest("Empty request body");
+    let kid: string | undefined;
+    try {
+      kid = peekConnectJwt(token).header.kid;
+    } catch {
+      throw badRequest("Failed to fetch key id");
+    }
+    if (!kid) throw badRequest("Missing key id");
+    try {
+      return { ok: true, sender: { issuer: (await verifyInstallToken(token, request)).issuer } };
+    } catch (error) {
+      if (!(error instanceof ConnectJwtError)) throw error;
+      const detail = INSTALL_FAILURE_DETAILS[error.failure];
+      if (detail) throw new AppError(400, "invalid_install_token", detail);
+      return refused(error);
+    }
+  },
+
+  // Made per request: the site URL rule follows the app settings of the moment.
+  payload: installedPayloadSchema,
+  describeInvalidPayload: (error) => `Invalid install payload: ${error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ")}`,
+  deliveryId: ({ request }) => lifecycleDelivery(request),
+  prepare: async () => null,
+
+  // installJiraApp refuses a body naming another site than the verified issuer (400).
+  apply: ({ tx, sender, payload, delivery }) => installJiraApp(tx, { issuer: sender.issuer, payload }, delivery?.id ?? null),
+};
+
+/** POST /api/jira/uninstalled: fully verified (Atlassian's install key when the token names one, else the site's secret). */
+export const jiraUninstalledCallback: InboundWebhook<JiraInstallation, undefined, null, Integration> = {
+  provider: "jira",
+  bodyLimit: LIFECYCLE_BODY_LIMIT,
+
+  async authenticate({ db, request }) {
+    try {
+      const token = extractConnectToken(request.headers.get("authorization"));
+      const installation = peekConnectJwt(token).header.kid
+        ? await findJiraInstallation(db, (await verifyInstallToken(token, request)).issuer)
+        : await verifyJiraSiteRequest(db, { token, method: request.method, url: request.url });
+      return installation ? { ok: true, sender: installation } : refused(new ConnectJwtError("unknown_issuer"));
+    } catch (error) {
+      if (error instanceof ConnectJwtError) return refused(error);
+      throw error;
+    }
+  },
+
+  // Nothing in the uninstall body is used: the verified token says which site it is.
+  payload: null,
+  describeInvalidPayload: () => "",
+  deliveryId: ({ request }) => lifecycleDelivery(request),
+  prepare: async () => null,
+  apply: ({ tx, sender, delivery }) => uninstallJiraApp(tx, sender.integration.externalId, delivery?.id ?? null),
+};
