@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "./client";
+import { describe, expect, it } from "vitest";
 import { preparedStatementName, preparedStatementsEnabled } from "./statement-names";
-import { createTestDatabase, postgresReachable } from "@/lib/testing/db";
+import { postgresReachable } from "@/lib/testing/db";
+import { useTestDatabase } from "@/lib/testing/test-database";
 
 const query = (sql: string, args: unknown[] = [1]) => ({ sql, args, argTypes: [] });
 
@@ -27,16 +27,10 @@ describe("preparedStatementName", () => {
 });
 
 describe.runIf(await postgresReachable())("prepared statements on PostgreSQL", () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await createTestDatabase("postgres");
-  });
-  afterAll(async () => {
-    await database.close();
-  });
+  const testDatabase = useTestDatabase("postgres");
 
   it("prepares a Prisma query once per connection and reuses it", async () => {
-    const names = await database.prisma.$transaction(async (tx) => {
+    const names = await testDatabase().prisma.$transaction(async (tx) => {
       for (let i = 0; i < 3; i++) await tx.user.findMany({ where: { email: `nobody-${i}@example.com` } });
       return tx.$queryRaw<{ name: string }[]>`SELECT name FROM pg_prepared_statements WHERE name LIKE 't\\_%'`;
     });
@@ -44,6 +38,6 @@ describe.runIf(await postgresReachable())("prepared statements on PostgreSQL", (
   });
 
   it("still runs raw SQL of several commands", async () => {
-    await expect(database.prisma.$executeRawUnsafe("SELECT 1; SELECT 2")).resolves.toBeDefined();
+    await expect(testDatabase().prisma.$executeRawUnsafe("SELECT 1; SELECT 2")).resolves.toBeDefined();
   });
 });

@@ -1,6 +1,7 @@
 import { AppError, badRequest } from "@/lib/errors";
 import type { Integration } from "@/lib/generated/prisma/client";
-import type { InboundWebhook, WebhookAuthentication } from "@/lib/integrations/webhook";
+import type { InboundWebhook } from "@/lib/integrations/webhook";
+import { authenticateConnect, connectRefusal } from "./connect-authentication";
 import { ConnectJwtError, extractConnectToken, peekConnectJwt, verifyInstallJwt } from "./connect-jwt";
 import { fetchInstallPublicKey } from "./install-keys";
 import { findJiraInstallation, verifyJiraSiteRequest, type JiraInstallation } from "./installed-site";
@@ -23,8 +24,6 @@ const INSTALL_FAILURE_DETAILS: Partial<Record<ConnectJwtError["failure"], string
   invalid_audience: "Invalid audience",
 };
 
-const refused = (error: ConnectJwtError): WebhookAuthentication<never> => ({ ok: false, reason: error.failure, message: error.message });
-
 /** A lifecycle callback's id goes on its sync-history row; it is never claimed (a repeat must apply again). */
 function lifecycleDelivery(request: Request) {
   const id = request.headers.get("x-atlassian-webhook-identifier");
@@ -45,7 +44,7 @@ export const jiraInstalledCallback: InboundWebhook<{ issuer: string }, Installed
     try {
       token = extractConnectToken(request.headers.get("authorization"));
     } catch (error) {
-      if (error instanceof ConnectJwtError) return refused(error);
+      if (error instanceof ConnectJwtError) return connectRefusal(error);
       throw error;
     }
     // Sentry's order: the body must be there before the token is looked at.
@@ -63,7 +62,7 @@ export const jiraInstalledCallback: InboundWebhook<{ issuer: string }, Installed
       if (!(error instanceof ConnectJwtError)) throw error;
       const detail = INSTALL_FAILURE_DETAILS[error.failure];
       if (detail) throw new AppError(400, "invalid_install_token", detail);
-      return refused(error);
+      return connectRefusal(error);
     }
   },
 
@@ -82,18 +81,13 @@ export const jiraUninstalledCallback: InboundWebhook<JiraInstallation, undefined
   provider: "jira",
   bodyLimit: LIFECYCLE_BODY_LIMIT,
 
-  async authenticate({ db, request }) {
-    try {
+  authenticate: ({ db, request }) =>
+    authenticateConnect(async () => {
       const token = extractConnectToken(request.headers.get("authorization"));
-      const installation = peekConnectJwt(token).header.kid
-        ? await findJiraInstallation(db, (await verifyInstallToken(token, request)).issuer)
-        : await verifyJiraSiteRequest(db, { token, method: request.method, url: request.url });
-      return installation ? { ok: true, sender: installation } : refused(new ConnectJwtError("unknown_issuer"));
-    } catch (error) {
-      if (error instanceof ConnectJwtError) return refused(error);
-      throw error;
-    }
-  },
+      return peekConnectJwt(token).header.kid
+        ? findJiraInstallation(db, (await verifyInstallToken(token, request)).issuer)
+        : verifyJiraSiteRequest(db, { token, method: request.method, url: request.url });
+    }),
 
   // Nothing in the uninstall body is used: the verified token says which site it is.
   payload: null,

@@ -2,7 +2,8 @@ import { organizationsEnabling, syncGroupAssigneeInbound, syncGroupStatusInbound
 import type { InboundWebhook, WebhookApplyContext } from "@/lib/integrations/webhook";
 import { badRequest } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { ConnectJwtError, extractConnectToken } from "./connect-jwt";
+import { authenticateConnect } from "./connect-authentication";
+import { extractConnectToken } from "./connect-jwt";
 import { getUserEmail } from "./rest-resources";
 import { decideInboundStatus, doneStatusIds } from "./done-statuses";
 import { jiraClientFor, verifyLinkedJiraSiteRequest, type LinkedJiraInstallation } from "./installed-site";
@@ -45,15 +46,8 @@ export const jiraIssueUpdatedWebhook: InboundWebhook<LinkedJiraInstallation, Iss
   provider: "jira",
   bodyLimit: WEBHOOK_BODY_LIMIT,
 
-  async authenticate({ db, request }) {
-    try {
-      const token = extractConnectToken(request.headers.get("authorization"));
-      return { ok: true, sender: await verifyLinkedJiraSiteRequest(db, { token, method: request.method, url: request.url }) };
-    } catch (error) {
-      if (error instanceof ConnectJwtError) return { ok: false, reason: error.failure, message: error.message };
-      throw error;
-    }
-  },
+  authenticate: ({ db, request }) =>
+    authenticateConnect(() => verifyLinkedJiraSiteRequest(db, { token: extractConnectToken(request.headers.get("authorization")), method: request.method, url: request.url })),
 
   payload: issueUpdatedPayloadSchema,
   describeInvalidPayload: (error) => `Unexpected jira:issue_updated payload: ${error.issues[0]?.path.join(".")} ${error.issues[0]?.message}`,
