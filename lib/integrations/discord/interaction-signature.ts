@@ -1,4 +1,5 @@
-import { createPublicKey, verify, type KeyObject } from "node:crypto";
+import { createPublicKey, verify } from "node:crypto";
+import { keyObjectCache } from "@/lib/crypto/key-objects";
 import { INTERACTION_REPLAY_WINDOW_SECONDS } from "./app-settings";
 
 // Discord signs every interaction: Ed25519 over the bytes of `X-Signature-Timestamp` + the raw
@@ -20,19 +21,11 @@ const fail = (failure: InteractionSignatureFailure): InteractionSignatureCheck =
 
 // The DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32 raw key bytes follow it.
 const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
-const KEYS_KEPT = 16;
-const keys = new Map<string, KeyObject>();
-
-/** The key object of an application key, made once (there is one application; the map is bounded anyway). */
-function publicKeyFor(hex: string): KeyObject {
-  let key = keys.get(hex);
-  if (!key) {
-    if (keys.size >= KEYS_KEPT) keys.clear();
-    key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, "hex")]), format: "der", type: "spki" });
-    keys.set(hex, key);
-  }
-  return key;
-}
+/** The application's public key (raw hex) as a key object, made once. */
+const publicKeyFor = keyObjectCache(
+  (hex) => createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, "hex")]), format: "der", type: "spki" }),
+  16,
+);
 
 /**
  * Checks one interaction request's signature. `publicKey` is the application's key (64 hex

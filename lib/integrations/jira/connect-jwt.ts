@@ -1,4 +1,5 @@
-import { createSecretKey, type KeyObject } from "node:crypto";
+import { createSecretKey } from "node:crypto";
+import { keyObjectCache } from "@/lib/crypto/key-objects";
 import { createQueryStringHash, fromMethodAndUrl } from "atlassian-jwt";
 import { SignJWT, decodeJwt, decodeProtectedHeader, errors as joseErrors, importSPKI, jwtVerify, type JWTPayload } from "jose";
 import { findUnstorableText } from "@/lib/text/unstorable-text";
@@ -106,22 +107,8 @@ function checkQsh(claims: PeekedConnectJwt["claims"], method: string, url: strin
   if (claims.qsh !== queryStringHash(method, url)) throw new ConnectJwtError("qsh_mismatch");
 }
 
-const HMAC_KEYS_KEPT = 256;
-const hmacKeys = new Map<string, KeyObject>();
-
-/**
- * The key object of a site's shared secret, made once: jose would otherwise import the secret
- * again on every webhook. A handful of sites send webhooks; the map is emptied if it ever fills.
- */
-function hmacKeyFor(secret: string): KeyObject {
-  let key = hmacKeys.get(secret);
-  if (!key) {
-    if (hmacKeys.size >= HMAC_KEYS_KEPT) hmacKeys.clear();
-    key = createSecretKey(Buffer.from(secret, "utf8"));
-    hmacKeys.set(secret, key);
-  }
-  return key;
-}
+/** A site's shared secret as a key object, made once: jose would otherwise import it on every webhook. */
+const hmacKeyFor = keyObjectCache((secret) => createSecretKey(Buffer.from(secret, "utf8")), 256);
 
 export interface VerifiedConnectJwt {
   issuer: string;
