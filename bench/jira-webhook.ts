@@ -3,11 +3,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FakeJira } from "@/e2e/fakes/fake-jira";
 import { setDatabase } from "@/lib/db/client";
-import { sealSecrets } from "@/lib/crypto/secrets";
 import { extractConnectToken, verifyConnectJwt } from "@/lib/integrations/jira/connect-jwt";
 import { createTestDatabase, postgresReachable, type TestDatabaseKind } from "@/lib/testing/db";
-import { createGroup, createMember, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { POST as issueUpdated } from "@/app/api/jira/issue-updated/route";
+import { seedBenchJiraSite } from "./jira-bench-site";
 import { percentile } from "./percentile";
 
 // Assignee webhooks through the real route handler over HTTP, next to a bare node:http server that
@@ -71,24 +70,8 @@ export async function runJiraWebhookBench(options: { kind?: TestDatabaseKind; re
   const database = await createTestDatabase(kind);
   setDatabase(database);
   try {
-    const db = database.prisma;
-    const integration = await db.integration.create({
-      data: { provider: "jira", externalId: jira.clientKey, name: "Bench Jira", metadata: { base_url: jira.baseUrl }, secrets: sealSecrets({ shared_secret: jira.sharedSecret }) },
-    });
-    const org = await createOrganizationWithProject(db, { members: 0 });
-    await db.organizationIntegration.create({ data: { organizationId: org.organization.id, integrationId: integration.id, config: { sync_reverse_assignment: true } } });
-    await createMember(db, org.organization.id, { teamId: org.team.id, email: "alice@example.com" });
-    await createMember(db, org.organization.id, { teamId: org.team.id, email: "bob@example.com" });
     // 20 linked issues, each flipping between two assignees: every webhook is a real change.
-    const issues: ReturnType<FakeJira["addIssue"]>[] = [];
-    for (let i = 0; i < 20; i++) {
-      const group = await createGroup(db, org.project.id);
-      const issue = jira.addIssue();
-      const external = await db.externalIssue.create({ data: { organizationId: org.organization.id, integrationId: integration.id, key: issue.key } });
-      await db.groupLink.create({ data: { groupId: group.id, externalIssueId: external.id } });
-      issues.push(issue);
-    }
-    jira.users[1].hideEmail = false;
+    const issues = await seedBenchJiraSite(database.prisma, jira, 20);
     let n = 0;
     const makeRequest = (path: string) => async () => {
       const issue = issues[n % issues.length];
@@ -119,7 +102,7 @@ export async function runJiraWebhookBench(options: { kind?: TestDatabaseKind; re
     const measured = await load(tether.url, makeRequest("/api/jira/issue-updated"), total, concurrency);
     tether.server.close();
     bare.server.close();
-    const applied = await db.syncEvent.count({ where: { direction: "inbound", kind: "assignee", outcome: "applied" } });
+    const applied = await database.prisma.syncEvent.count({ where: { direction: "inbound", kind: "assignee", outcome: "applied" } });
     return { kind, concurrency, baseline, tether: measured, applied, ratio: measured.perSecond / baseline.perSecond };
   } finally {
     setDatabase(undefined);

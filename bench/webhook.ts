@@ -5,11 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon, { type AutocannonResult } from "autocannon";
 import { FakeJira } from "@/e2e/fakes/fake-jira";
-import { sealSecrets } from "@/lib/crypto/secrets";
 import { createTestDatabase } from "@/lib/testing/db";
-import { createGroup, createMember, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { buildNeeded, writeBuildStamp } from "@/scripts/build-stamp";
 import { serverNodeOptions } from "@/scripts/server-node-options";
+import { seedBenchJiraSite } from "./jira-bench-site";
 import { databaseBackendsCpuMs, processTreeCpuMs } from "./process-cpu";
 
 // Issue 10's performance target, measured the way it is stated: the production server (`next
@@ -115,25 +114,7 @@ export async function runWebhookBench(options: { durationSeconds?: number; conne
   let tether: ChildProcess | undefined;
   let bare: ChildProcess | undefined;
   try {
-    // The fixtures of bench/jira-webhook.ts: a site linked to one organization, two members whose
-    // emails match two Jira accounts, groups linked to Jira issues.
-    const db = database.prisma;
-    const integration = await db.integration.create({
-      data: { provider: "jira", externalId: jira.clientKey, name: "Bench Jira", metadata: { base_url: jira.baseUrl }, secrets: sealSecrets({ shared_secret: jira.sharedSecret }) },
-    });
-    const org = await createOrganizationWithProject(db, { members: 0 });
-    await db.organizationIntegration.create({ data: { organizationId: org.organization.id, integrationId: integration.id, config: { sync_reverse_assignment: true } } });
-    await createMember(db, org.organization.id, { teamId: org.team.id, email: "alice@example.com" });
-    await createMember(db, org.organization.id, { teamId: org.team.id, email: "bob@example.com" });
-    jira.users[1].hideEmail = false;
-    const issues: ReturnType<FakeJira["addIssue"]>[] = [];
-    for (let i = 0; i < ISSUES; i++) {
-      const group = await createGroup(db, org.project.id);
-      const issue = jira.addIssue();
-      const external = await db.externalIssue.create({ data: { organizationId: org.organization.id, integrationId: integration.id, key: issue.key } });
-      await db.groupLink.create({ data: { groupId: group.id, externalIssueId: external.id } });
-      issues.push(issue);
-    }
+    const issues = await seedBenchJiraSite(database.prisma, jira, ISSUES);
 
     const databaseUrl = database.config.kind === "postgres" ? database.config.url : "";
     const log = openSync(serverLog, "a");
@@ -234,7 +215,7 @@ export async function runWebhookBench(options: { durationSeconds?: number; conne
         }
       }
     }
-    const applied = await db.syncEvent.count({ where: { direction: "inbound", kind: "assignee", outcome: "applied" } });
+    const applied = await database.prisma.syncEvent.count({ where: { direction: "inbound", kind: "assignee", outcome: "applied" } });
     const perRequest = (ms: number | null, result: AutocannonResult) => (ms !== null && result["2xx"] + result.non2xx > 0 ? ms / (result["2xx"] + result.non2xx) : null);
     const rows = raw.map(({ scenario, connections, result, cpuMs, dbCpuMs }) => ({
       scenario,
