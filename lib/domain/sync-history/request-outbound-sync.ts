@@ -1,7 +1,7 @@
 import { Prisma, type IntegrationProvider } from "@/lib/generated/prisma/client";
 import type { ChangeSource } from "@/lib/domain/group-actions/change-context";
 import type { WriteBatch } from "@/lib/db/write-batch";
-import { clearOutboxDispatcher, dispatchOutbox, setOutboxDispatcher, type OutboxRequest } from "./outbox";
+import { dispatchOutbox, type OutboxRequest } from "./outbox";
 
 export type OutboundSyncKind = "assignee" | "status";
 
@@ -82,9 +82,6 @@ export function issueSyncOutboxRequest(request: OutboundSyncRequest): OutboxRequ
   const { syncEventId, ...payload } = request;
   return { syncEventId, job: ISSUE_SYNC_JOB, payload };
 }
-
-export const setOutboundDispatcher = setOutboxDispatcher;
-export const clearOutboundDispatcher = clearOutboxDispatcher;
 
 /** Hands committed outbox rows to the queue (issue-sync requests and any other job's rows alike). */
 export async function dispatchOutboundSync(requests: readonly (OutboundSyncRequest | OutboxRequest)[]): Promise<void> {

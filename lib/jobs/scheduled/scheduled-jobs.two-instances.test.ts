@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
 import { resolveGroup } from "@/lib/domain/group-actions/resolve-group";
-import { clearOutboundDispatcher } from "@/lib/domain/sync-history/request-outbound-sync";
+import { clearOutboxDispatcher } from "@/lib/domain/sync-history/outbox";
 import { createIssueSyncProviderRegistry } from "@/lib/integrations/provider";
 import { createTestDatabase, openAnotherInstance, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
@@ -44,7 +44,7 @@ describe.skipIf(!postgres)("scale-out: scheduled work on two instances", () => {
     try {
       // A change whose hand-over to the queue was lost (the connection dropped after commit): only a
       // later sweep finds it.
-      for (const queue of queues) clearOutboundDispatcher(queue.dispatch);
+      for (const queue of queues) clearOutboxDispatcher(queue.dispatch);
       const world = await createOrganizationWithProject(db, { members: 1 });
       const group = await createGroup(db, world.project.id);
       const { externalIssue } = await linkExternalIssue(db, { organizationId: world.organization.id, groupId: group.id, config: { sync_status_forward: true } });
