@@ -57,6 +57,11 @@ export interface InboundWebhook<Sender, Payload, Plan, Result> {
   payload: z.ZodType<Payload> | (() => z.ZodType<Payload>) | null;
   /** The 400 message for a body that parsed as JSON but is not the provider's payload. */
   describeInvalidPayload(error: z.ZodError): string;
+  /**
+   * An answer that needs no database at all (Discord's PING): returned as the result before any
+   * delivery is claimed or transaction opened; undefined lets the delivery go on.
+   */
+  answerWithoutChange?(input: { sender: Sender; payload: Payload }): Result | undefined;
   deliveryId(input: { request: Request; sender: Sender; payload: Payload }): WebhookDeliveryId | null;
   /** Work outside the transaction (calls to the provider's API); its result is the plan apply() follows. */
   prepare(input: { db: Db; sender: Sender; payload: Payload }): Promise<Plan>;
@@ -83,6 +88,8 @@ export async function receiveWebhook<Sender, Payload, Plan, Result>(
   const sender = authentication.sender;
 
   const payload = await readPayload(webhook, body);
+  const immediate = webhook.answerWithoutChange?.({ sender, payload });
+  if (immediate !== undefined) return { status: "applied", result: immediate };
 
   const delivery = webhook.deliveryId({ request, sender, payload });
   const plan = await webhook.prepare({ db, sender, payload });
