@@ -44,7 +44,7 @@ export const RESOLVE_TARGETS = [
   { label: "In the current release", value: "inCurrentRelease" },
 ] as const;
 
-interface TargetGroup {
+export interface TargetGroup {
   id: string;
   projectId: string;
   organizationId: string;
@@ -150,7 +150,7 @@ const ACTIONS: Record<ComponentAction, (input: ActionInput) => Promise<Interacti
   },
 };
 
-type GroupAction = (tx: Tx, pending: PendingChange, group: LockedGroup) => Promise<ChangeResult>;
+export type GroupAction = (tx: Tx, pending: PendingChange, group: LockedGroup) => Promise<ChangeResult>;
 
 async function statusChange(ctx: InteractionHandlerContext, group: TargetGroup, name: string, text: string, action: GroupAction): Promise<InteractionReply> {
   const result = await act(ctx, group, action);
@@ -164,7 +164,7 @@ function refused(ctx: InteractionHandlerContext, name: string, prefix: string, m
   return ephemeralReply(`${prefix}: ${message}`);
 }
 
-type ActResult = { ok: true; changed: boolean } | { ok: false; message: string };
+export type ActResult = { ok: true; changed: boolean } | { ok: false; message: string };
 
 /**
  * Runs one group action under the group's lock, all or nothing: its buffered writes go to a
@@ -173,7 +173,7 @@ type ActResult = { ok: true; changed: boolean } | { ok: false; message: string }
  * savepoint, so whatever the action wrote before refusing is undone while the interaction's own
  * sync-history row still commits. Anything else is Tether failing and fails the interaction.
  */
-async function act(ctx: InteractionHandlerContext, group: TargetGroup, action: GroupAction): Promise<ActResult> {
+export async function act(ctx: Pick<InteractionHandlerContext, "tx" | "pending">, group: TargetGroup, action: GroupAction): Promise<ActResult> {
   const { tx } = ctx;
   let locked: LockedGroup;
   try {
