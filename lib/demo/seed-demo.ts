@@ -365,14 +365,15 @@ function addGroup(rows: Rows, project: ProjectContext, planned: PlannedGroup, sh
 async function insertEvents(tx: Tx, events: DemoEvent[]): Promise<void> {
   const records = events.map((e) => ({ ...e, timestamp: e.timestamp.toISOString(), receivedAt: e.receivedAt.toISOString() }));
   await tx.$executeRaw`
-    INSERT INTO "Event" ("id", "groupId", "eventId", "timestamp", "receivedAt", "level", "title", "culprit",
+    INSERT INTO "Event" ("id", "groupId", "projectId", "eventId", "timestamp", "receivedAt", "level", "title", "culprit",
       "exceptionType", "exceptionValue", "frames", "tags", "userTag", "userData", "releaseId", "environment")
-    SELECT e."id", e."groupId", e."eventId", (e."timestamp"::timestamptz AT TIME ZONE 'UTC'), (e."receivedAt"::timestamptz AT TIME ZONE 'UTC'),
+    SELECT e."id", e."groupId", g."projectId", e."eventId", (e."timestamp"::timestamptz AT TIME ZONE 'UTC'), (e."receivedAt"::timestamptz AT TIME ZONE 'UTC'),
       e."level"::"Level", e."title", e."culprit", e."exceptionType", e."exceptionValue", e."frames", e."tags", e."userTag", e."userData",
       e."releaseId", e."environment"
     FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS e("id" text, "groupId" text, "eventId" text, "timestamp" text,
       "receivedAt" text, "level" text, "title" text, "culprit" text, "exceptionType" text, "exceptionValue" text, "frames" jsonb,
-      "tags" jsonb, "userTag" text, "userData" jsonb, "releaseId" text, "environment" text)`;
+      "tags" jsonb, "userTag" text, "userData" jsonb, "releaseId" text, "environment" text)
+    JOIN "Group" AS g ON g."id" = e."groupId"`;
 }
 
 async function writeRows(tx: Tx, rows: Rows): Promise<void> {
