@@ -35,7 +35,7 @@ export interface MetricAlertMessageInput {
  * Where Tether is reached by people reading the message: TETHER_BASE_URL, else NEXTAUTH_URL, else
  * localhost (the same order as the Jira app descriptor's base URL).
  */
-export function tetherBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function tetherBaseUrl(env: Record<string, string | undefined> = process.env): string {
   return (env.TETHER_BASE_URL || env.NEXTAUTH_URL || `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, "");
 }
 
