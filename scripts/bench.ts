@@ -2,6 +2,7 @@
 import { runIngestionBench } from "@/bench/ingestion";
 import { runJiraWebhookBench } from "@/bench/jira-webhook";
 import { runMetricAlertQueryBench } from "@/bench/metric-alert-query";
+import { postgresReachable } from "@/lib/testing/db";
 import { runWebhookBench } from "@/bench/webhook";
 
 type Row = Record<string, string | number>;
@@ -86,6 +87,7 @@ const benches: NamedBench[] = [
     name: "metric-alert",
     description: "the metric-alert aggregate (a project's events in the last M minutes) on PostgreSQL with 1,000,000 events in one project, 50 runs per window; and what its index costs ingestion",
     async run() {
+      if (!(await postgresReachable())) return { rows: [], notes: ["skipped: needs PostgreSQL (DATABASE_URL or 127.0.0.1:5432)"] };
       const r = await runMetricAlertQueryBench();
       const rows = r.timings.map((t) => ({
         query: t.query,
