@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database, Db } from "@/lib/db/client";
 import { FakeDiscord, FAKE_DISCORD_APPLICATION_ID, FAKE_DISCORD_BOT_TOKEN } from "@/e2e/fakes/fake-discord";
+import { ingestEvents } from "@/lib/domain/events/ingest-events";
+import { parseEventPayload } from "@/lib/domain/events/schema";
 import { createProviderRegistry } from "@/lib/integrations/provider-capabilities";
 import { discordMetricAlertJob, type DiscordMetricAlertPayload } from "@/lib/jobs/definitions/discord-metric-alert";
 import { runJobAttempt } from "@/lib/jobs/run-job-attempt";
@@ -215,6 +217,15 @@ describe.each(await testDatabaseKinds())("metric alerts on %s", (kind) => {
     await deliverPending(db, rule.id);
     // A one-minute window reads "minute".
     expect(embeds()[0]?.description).toBe(`3 events in the last 1 minute\nStarted <t:${now.getTime() / 1000}:R>`);
+  });
+
+  it("counts events stored by ingestion, which records each event's project", async () => {
+    const { organization, project, rule } = await world({ warningThreshold: null, criticalThreshold: 3 });
+    const now = new Date("2026-11-25T15:30:00.000Z");
+    const events = parseEventPayload({ events: [1, 2, 3].map((i) => ({ exception: { type: "TypeError", value: `boom ${i}` } })) });
+    await ingestEvents(db, { project: { id: project.id, slug: project.slug, organizationId: organization.id }, events, receivedAt: new Date(now.getTime() - 1000) });
+    expect(await db.event.count({ where: { projectId: project.id, receivedAt: new Date(now.getTime() - 1000) } })).toBe(3);
+    expect(await evaluateMetricAlertRule(db, { alertRuleId: rule.id, now })).toBe("opened");
   });
 
   it("counts only the rule's project, and leaves disabled rules and issue rules alone", async () => {
