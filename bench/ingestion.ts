@@ -78,7 +78,7 @@ async function benchKind(kind: TestDatabaseKind, batches: number, batchSize: num
     const rows = events;
     const insertStarted = performance.now();
     for (let i = 0; i < rows; i++) {
-      await db.event.create({ data: { groupId: group.id, eventId: randomBytes(16).toString("hex"), timestamp: new Date(), title: "baseline", level: "error" } });
+      await db.event.create({ data: { groupId: group.id, projectId: project.id, eventId: randomBytes(16).toString("hex"), timestamp: new Date(), title: "baseline", level: "error" } });
     }
     const insertRowsPerSecond = rows / ((performance.now() - insertStarted) / 1000);
 

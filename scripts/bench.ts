@@ -2,6 +2,8 @@
 import { runDiscordInteractionsBench } from "@/bench/discord-interactions";
 import { runIngestionBench } from "@/bench/ingestion";
 import { runJiraWebhookBench } from "@/bench/jira-webhook";
+import { runMetricAlertQueryBench } from "@/bench/metric-alert-query";
+import { postgresReachable } from "@/lib/testing/db";
 import { runWebhookBench } from "@/bench/webhook";
 
 type Row = Record<string, string | number>;
@@ -113,6 +115,30 @@ const benches: NamedBench[] = [
         "vs no-op": r.scenario === "ping" || r.scenario === "resolve" ? ratio(r.requestsPerSecond, rate("no-op", r.connections)) : "",
       }));
       return { rows: table, notes };
+    },
+  },
+  {
+    name: "metric-alert",
+    description: "the metric-alert aggregate (a project's events in the last M minutes) on PostgreSQL with 1,000,000 events in one project, 50 runs per window; and what its index costs ingestion",
+    async run() {
+      if (!(await postgresReachable())) return { rows: [], notes: ["skipped: needs PostgreSQL (DATABASE_URL or 127.0.0.1:5432)"] };
+      const r = await runMetricAlertQueryBench();
+      const rows = r.timings.map((t) => ({
+        query: t.query,
+        "window min": t.windowMinutes,
+        "events in window": t.inWindow,
+        runs: t.runs,
+        "p50 ms": round(t.p50Ms, 2),
+        "p95 ms": round(t.p95Ms, 2),
+        "max ms": round(t.maxMs, 2),
+      }));
+      const notes = [
+        `${r.events} events generated in ${round(r.generateSeconds, 1)} s (target: the aggregate under 20 ms)`,
+        `ingestion (storeEvents, batches of 100): ${round(r.ingestWithIndex)} events/s with the (projectId, receivedAt) index, ${round(r.ingestWithoutIndex)} without it`,
+        "EXPLAIN ANALYZE, 10-minute window:",
+        ...r.plan.map((line) => `  ${line}`),
+      ];
+      return { rows, notes };
     },
   },
 ];

@@ -152,6 +152,7 @@ function planGroups(platform: DemoPlatform, count: number, random: Random): Plan
 interface DemoEvent {
   id: string;
   groupId: string;
+  projectId: string;
   eventId: string;
   timestamp: Date;
   receivedAt: Date;
@@ -236,6 +237,7 @@ function addGroup(rows: Rows, project: ProjectContext, planned: PlannedGroup, sh
     rows.events.push({
       id: randomUUID(),
       groupId,
+      projectId: project.id,
       eventId,
       timestamp: at,
       receivedAt: new Date(at.getTime() + random.int(50, 2000)),
@@ -365,12 +367,12 @@ function addGroup(rows: Rows, project: ProjectContext, planned: PlannedGroup, sh
 async function insertEvents(tx: Tx, events: DemoEvent[]): Promise<void> {
   const records = events.map((e) => ({ ...e, timestamp: e.timestamp.toISOString(), receivedAt: e.receivedAt.toISOString() }));
   await tx.$executeRaw`
-    INSERT INTO "Event" ("id", "groupId", "eventId", "timestamp", "receivedAt", "level", "title", "culprit",
+    INSERT INTO "Event" ("id", "groupId", "projectId", "eventId", "timestamp", "receivedAt", "level", "title", "culprit",
       "exceptionType", "exceptionValue", "frames", "tags", "userTag", "userData", "releaseId", "environment")
-    SELECT e."id", e."groupId", e."eventId", (e."timestamp"::timestamptz AT TIME ZONE 'UTC'), (e."receivedAt"::timestamptz AT TIME ZONE 'UTC'),
+    SELECT e."id", e."groupId", e."projectId", e."eventId", (e."timestamp"::timestamptz AT TIME ZONE 'UTC'), (e."receivedAt"::timestamptz AT TIME ZONE 'UTC'),
       e."level"::"Level", e."title", e."culprit", e."exceptionType", e."exceptionValue", e."frames", e."tags", e."userTag", e."userData",
       e."releaseId", e."environment"
-    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS e("id" text, "groupId" text, "eventId" text, "timestamp" text,
+    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS e("id" text, "groupId" text, "projectId" text, "eventId" text, "timestamp" text,
       "receivedAt" text, "level" text, "title" text, "culprit" text, "exceptionType" text, "exceptionValue" text, "frames" jsonb,
       "tags" jsonb, "userTag" text, "userData" jsonb, "releaseId" text, "environment" text)`;
 }

@@ -18,7 +18,8 @@ export async function createGroupFixture(db: Db, projectId: string, data: Partia
 }
 
 export async function createEventFixture(db: Db, groupId: string, data: Partial<Prisma.EventUncheckedCreateInput> = {}) {
-  return db.event.create({ data: { groupId, eventId: randomBytes(16).toString("hex"), timestamp: new Date(), title: "Error", ...data } });
+  const { projectId } = await db.group.findUniqueOrThrow({ where: { id: groupId }, select: { projectId: true } });
+  return db.event.create({ data: { groupId, projectId, eventId: randomBytes(16).toString("hex"), timestamp: new Date(), title: "Error", ...data } });
 }
 
 /**

@@ -54,7 +54,7 @@ export async function ingestEvents(db: Db, input: { project: IngestProject; even
   const outcome = await runGroupChange(db, async (tx, pending) => {
     const releaseIds = await ensureReleases(tx, input.project.id, prepared.flatMap((event) => (event.release ? [event.release] : [])));
     const groups = await lockOrCreateGroups(tx, { projectId: input.project.id, eventsByFingerprint: unique, releaseIds });
-    const inserted = await storeEvents(tx, eventsToStore(groups, unique, releaseIds), receivedAt);
+    const inserted = await storeEvents(tx, eventsToStore(input.project.id, groups, unique, releaseIds), receivedAt);
     const fresh = new Map<string, PreparedEvent[]>();
     for (const [fingerprint, events] of unique) {
       const group = groups.get(fingerprint)!;
@@ -115,6 +115,7 @@ function splitRepeats(events: readonly PreparedEvent[]) {
 }
 
 function eventsToStore(
+  projectId: string,
   groups: ReadonlyMap<string, IngestGroup>,
   eventsByFingerprint: ReadonlyMap<string, PreparedEvent[]>,
   releaseIds: ReadonlyMap<string, string>,
@@ -122,7 +123,7 @@ function eventsToStore(
   const rows: EventToStore[] = [];
   for (const [fingerprint, events] of eventsByFingerprint) {
     const groupId = groups.get(fingerprint)!.id;
-    for (const event of events) rows.push({ groupId, event, releaseId: event.release ? (releaseIds.get(event.release) ?? null) : null });
+    for (const event of events) rows.push({ groupId, projectId, event, releaseId: event.release ? (releaseIds.get(event.release) ?? null) : null });
   }
   return rows;
 }

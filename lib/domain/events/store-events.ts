@@ -4,6 +4,8 @@ import type { PreparedEvent } from "./prepare-event";
 
 export interface EventToStore {
   groupId: string;
+  /** The group's project (Event.projectId: what metric alerts count by). */
+  projectId: string;
   releaseId: string | null;
   event: PreparedEvent;
 }
@@ -18,9 +20,10 @@ export const storedEventKey = (groupId: string, eventId: string) => `${groupId}:
  */
 export async function storeEvents(tx: Tx, rows: readonly EventToStore[], receivedAt: Date): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const records = rows.map(({ groupId, releaseId, event }) => ({
+  const records = rows.map(({ groupId, projectId, releaseId, event }) => ({
     id: randomUUID(),
     group_id: groupId,
+    project_id: projectId,
     event_id: event.eventId,
     ts: event.timestamp.toISOString(),
     level: event.level,
@@ -38,12 +41,12 @@ export async function storeEvents(tx: Tx, rows: readonly EventToStore[], receive
   }));
   // Timestamps travel as ISO strings and are stored as UTC, as Prisma stores DateTime.
   const inserted = await tx.$queryRaw<{ groupId: string; eventId: string }[]>`
-    INSERT INTO "Event" ("id", "groupId", "eventId", "timestamp", "receivedAt", "level", "message", "title", "culprit",
+    INSERT INTO "Event" ("id", "groupId", "projectId", "eventId", "timestamp", "receivedAt", "level", "message", "title", "culprit",
       "exceptionType", "exceptionValue", "frames", "tags", "userTag", "userData", "releaseId", "environment")
-    SELECT e.id, e.group_id, e.event_id, (e.ts::timestamptz AT TIME ZONE 'UTC'), (${receivedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'),
+    SELECT e.id, e.group_id, e.project_id, e.event_id, (e.ts::timestamptz AT TIME ZONE 'UTC'), (${receivedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'),
       e.level::"Level", e.message, e.title, e.culprit, e.exception_type, e.exception_value,
       e.frames, e.tags, e.user_tag, e.user_data, e.release_id, e.environment
-    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS e(id text, group_id text, event_id text, ts text, level text,
+    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS e(id text, group_id text, project_id text, event_id text, ts text, level text,
       message text, title text, culprit text, exception_type text, exception_value text, frames jsonb, tags jsonb,
       user_tag text, user_data jsonb, release_id text, environment text)
     ON CONFLICT ("groupId", "eventId") DO NOTHING

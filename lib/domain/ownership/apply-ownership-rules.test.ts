@@ -26,7 +26,7 @@ describe.each(await testDatabaseKinds())("ownership rules on %s", (kind) => {
 
   async function groupWithEvent(tags: Record<string, string>, frames: { filename: string }[]) {
     const group = await createGroup(database.prisma, org.project.id);
-    await database.prisma.event.create({ data: { groupId: group.id, eventId: crypto.randomUUID().replace(/-/g, ""), timestamp: new Date(), title: group.title, tags, frames } });
+    await database.prisma.event.create({ data: { groupId: group.id, projectId: org.project.id, eventId: crypto.randomUUID().replace(/-/g, ""), timestamp: new Date(), title: group.title, tags, frames } });
     return group;
   }
   const ref = (groupId: string) => ({ organizationId: org.organization.id, groupId });

@@ -37,7 +37,7 @@ describe.skipIf(!(await postgresReachable()))("ownership rules with two instance
   const billingGroup = async (data: { status?: "resolved"; fingerprint?: string } = {}) => {
     const group = await createGroup(instanceA.prisma, org.project.id, data);
     await instanceA.prisma.event.create({
-      data: { groupId: group.id, eventId: crypto.randomUUID().replace(/-/g, ""), timestamp: new Date(), title: group.title, frames: [{ filename: "src/billing/invoice.ts" }] },
+      data: { groupId: group.id, projectId: org.project.id, eventId: crypto.randomUUID().replace(/-/g, ""), timestamp: new Date(), title: group.title, frames: [{ filename: "src/billing/invoice.ts" }] },
     });
     return group;
   };

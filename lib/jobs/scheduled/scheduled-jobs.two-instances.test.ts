@@ -8,6 +8,7 @@ import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@
 import { FakeProviderServer, fakeIssueSyncProvider } from "@/e2e/fakes/fake-provider-server";
 import { startJobQueue, type JobQueue } from "../job-queue";
 import { OUTBOUND_SYNC_SWEEP_JOB } from "./outbound-sync-sweep";
+import { METRIC_ALERT_EVALUATION_JOB } from "./metric-alert-evaluation";
 import { SIGN_IN_THROTTLE_CLEANUP_JOB } from "./sign-in-throttle-cleanup";
 import { startScheduledJobs } from "./start-scheduled-jobs";
 
@@ -71,9 +72,10 @@ describe.skipIf(!postgres)("scale-out: scheduled work on two instances", () => {
       // Each one worked once, by one instance: no retry, and only the first run found the lost row.
       expect(jobs.every((job) => job.retries === 0)).toBe(true);
       expect(jobs.filter((job) => job.state === "completed").map((job) => (job.output as { dispatched: number }).dispatched)[0]).toBe(1);
-      // Both schedules exist once each, whichever instance wrote them last.
+      // Every schedule exists once, whichever instance wrote it last.
       const schedules = await db.$queryRawUnsafe<{ name: string; cron: string }[]>(`SELECT name, cron FROM pgboss.schedule ORDER BY name`);
       expect(schedules).toEqual([
+        { name: METRIC_ALERT_EVALUATION_JOB, cron: "* * * * *" },
         { name: OUTBOUND_SYNC_SWEEP_JOB, cron: "* * * * *" },
         { name: SIGN_IN_THROTTLE_CLEANUP_JOB, cron: "*/10 * * * *" },
       ]);
