@@ -1,6 +1,7 @@
 import type { CliCommand } from "./command";
 import { databaseCommands } from "./database-commands";
 import { jiraCommands } from "@/lib/integrations/jira/cli-commands";
+import { discordIdentityCommands } from "@/lib/integrations/discord/identity-cli-commands";
 import { orgCommands } from "./org-commands";
 import { projectCommands } from "./project-commands";
 import { teamCommands } from "./team-commands";
@@ -16,4 +17,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   ...projectCommands,
   ...tokenCommands,
   ...jiraCommands,
+  ...discordIdentityCommands,
 ];
