@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { SignJWT, jwtVerify } from "jose";
 import { z } from "zod";
 import { authSecret } from "@/lib/auth/secret";
-import { publicBaseUrl } from "@/lib/http/public-base-url";
+import { publicBaseUrl } from "@/lib/public-base-url";
 
 // The /link and /unlink replies carry a signed link (behaviour.md §9.3): it names the Discord user
 // and the guild's integration, is valid for two days, and is only ever shown to that Discord user
