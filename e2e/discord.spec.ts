@@ -69,6 +69,24 @@ test.describe.serial("Discord", () => {
     await expect(page.getByRole("main").getByRole("alert")).toHaveText("This link has expired or is invalid — run /link again in Discord.");
   });
 
+  test("/unlink unlinks through its page, and /link links again", async ({ page, request }) => {
+    await signInAsDemo(page);
+    const unlink = await interact(request, base, { type: 2, data: { name: "unlink" } });
+    const unlinkUrl = /^\[Click here\]\(([^)]+)\) to unlink your Discord account from your Tether Account\.$/.exec(unlink.data.content)?.[1];
+    expect(unlinkUrl, unlink.data.content).toBeTruthy();
+    await page.goto(unlinkUrl!);
+    await expect(page.getByText(`Unlink Discord account ${DISCORD_USER} in ${E2E_DISCORD_GUILD_NAME} from ${DEMO.email}?`)).toBeVisible();
+    await page.getByRole("button", { name: "Unlink accounts" }).click();
+    await expect(page.getByRole("status")).toContainText(`Discord account ${DISCORD_USER} in ${E2E_DISCORD_GUILD_NAME} is no longer linked to ${DEMO.email}.`);
+    const unlinked = await interact(request, base, { type: 2, data: { name: "unlink" } });
+    expect(unlinked.data.content).toBe("Your Discord account is not linked to a Tether account. Use `/link` to link your accounts.");
+
+    const link = await interact(request, base, { type: 2, data: { name: "link" } });
+    await page.goto(/\(([^)]+)\)/.exec(link.data.content)![1]);
+    await page.getByRole("button", { name: "Link accounts" }).click();
+    await expect(page.getByRole("status")).toContainText("is now linked to");
+  });
+
   test("a signed Resolve click from the linked Discord user resolves the group, and the dashboard shows it", async ({ page, request }) => {
     await signInAsDemo(page);
     await page.getByRole("tab", { name: "Unresolved", exact: true }).click();
