@@ -1,4 +1,5 @@
 // `npm run bench [name…]`: runs the named benches (all by default) and prints one table each.
+import { runDiscordInteractionsBench } from "@/bench/discord-interactions";
 import { runIngestionBench } from "@/bench/ingestion";
 import { runJiraWebhookBench } from "@/bench/jira-webhook";
 import { runWebhookBench } from "@/bench/webhook";
@@ -77,6 +78,39 @@ const benches: NamedBench[] = [
         errors: r.errors,
         "webhook/no-op": r.scenario === "webhook" ? ratio(r.requestsPerSecond, rate("no-op", r.connections)) : "",
         "no-op/bare": r.scenario === "no-op" ? ratio(r.requestsPerSecond, rate("bare", r.connections)) : "",
+      }));
+      return { rows: table, notes };
+    },
+  },
+  {
+    name: "discord",
+    description: "the production server (next start, PostgreSQL) under autocannon: signed PINGs and resolve clicks on /api/discord/interactions vs a no-op route of the same build vs bare node:http doing the same Ed25519 check",
+    async run() {
+      const { rows, clicks, resultsFile } = await runDiscordInteractionsBench();
+      const rate = (scenario: string, connections: number) => rows.find((r) => r.scenario === scenario && r.connections === connections)?.requestsPerSecond;
+      const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? `${round((a / b) * 100, 1)} %` : "");
+      const notes = [`raw results: ${resultsFile}; clicks sent: ${clicks}`];
+      for (const connections of [...new Set(rows.map((r) => r.connections))]) {
+        const resolve = rows.find((r) => r.scenario === "resolve" && r.connections === connections);
+        const noop = rate("no-op", connections);
+        const parts = [
+          noop && rate("ping", connections) ? `ping/no-op ${ratio(rate("ping", connections), noop)} (target >= 80 %)` : "",
+          noop && resolve ? `resolve/no-op ${ratio(resolve.requestsPerSecond, noop)} (target >= 50 %), resolve p99 ${round(resolve.p99)} ms (target < 100 ms at 10)` : "",
+          noop && rate("bare", connections) ? `no-op/bare ${ratio(noop, rate("bare", connections))}` : "",
+        ].filter(Boolean);
+        if (parts.length) notes.push(`${connections} connections: ${parts.join("; ")}`);
+      }
+      const table = rows.map((r) => ({
+        scenario: r.scenario,
+        connections: r.connections,
+        "req/s": round(r.requestsPerSecond),
+        "p50 ms": round(r.p50, 1),
+        "p99 ms": round(r.p99, 1),
+        "CPU ms/req": r.cpuMsPerRequest === null ? "" : round(r.cpuMsPerRequest, 2),
+        "db CPU ms/req": r.dbCpuMsPerRequest === null ? "" : round(r.dbCpuMsPerRequest, 2),
+        "non-2xx": r.non2xx,
+        errors: r.errors,
+        "vs no-op": r.scenario === "ping" || r.scenario === "resolve" ? ratio(r.requestsPerSecond, rate("no-op", r.connections)) : "",
       }));
       return { rows: table, notes };
     },

@@ -69,6 +69,9 @@ const ROUTES: Record<string, RouteCase> = {
   "jira/installed": { public: "Jira lifecycle webhook, authenticated by Atlassian's asymmetric install JWT" },
   "jira/uninstalled": { public: "Jira lifecycle webhook, authenticated by the site's Connect JWT" },
   "jira/issue-updated": { public: "Jira webhook, authenticated by the site's Connect JWT; acts only on organizations linked to that site" },
+  "discord/interactions": {
+    public: "Discord's interactions webhook, authenticated by the application's Ed25519 signature; acts only as the Discord user's linked Tether user, inside that user's organizations",
+  },
   "v1/me/sessions/revoke": { public: "ends the caller's own sessions only (sign-out everywhere); it names no organization and answers nothing" },
   "jira/link": {
     requests: (w) => [{ method: "POST", params: {}, body: { token: w.unlinkedSiteToken, organization: w.a.slug } }],

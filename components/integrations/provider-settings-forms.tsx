@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import type { IntegrationProvider } from "@/lib/generated/prisma/client";
 import { JiraSettingsForm, type JiraSettingsView } from "@/components/jira/jira-settings-form";
+import { DiscordSettingsForm, type DiscordSettingsView } from "@/components/discord/discord-settings-form";
 
 export interface ProviderSettingsFormProps {
   orgSlug: string;
@@ -17,5 +18,8 @@ export interface ProviderSettingsFormProps {
 export const providerSettingsForms: Partial<Record<IntegrationProvider, ComponentType<ProviderSettingsFormProps>>> = {
   jira: function JiraForm(props) {
     return <JiraSettingsForm {...props} initial={props.initial as JiraSettingsView} />;
+  },
+  discord: function DiscordForm(props) {
+    return <DiscordSettingsForm {...props} initial={props.initial as DiscordSettingsView} />;
   },
 };

@@ -12,6 +12,8 @@ export interface SyncEventView {
   durationMs: number | null;
   createdAt: string;
   group?: { id: string; title: string } | null;
+  /** Discord rows: the channel and who acted (the Discord user and their linked Tether user). */
+  discord?: { channelId: string | null; discordUserId: string | null; userEmail: string | null };
 }
 
 export const OUTCOME_STYLE: Record<SyncEventView["outcome"], string> = {
@@ -22,7 +24,14 @@ export const OUTCOME_STYLE: Record<SyncEventView["outcome"], string> = {
   pending: "bg-sky-50 text-sky-700",
 };
 
-/** "to jira · assignee · APP-1 · attempt 2" */
+/** "to jira · assignee · APP-1 · attempt 2"; "from discord · interaction · channel 123 · by jane@example.com" */
 export function describeSyncEvent(row: SyncEventView): string {
-  return `${row.direction === "inbound" ? "from" : "to"} ${row.provider} · ${row.kind.replaceAll("_", " ")}${row.externalKey ? ` · ${row.externalKey}` : ""}${row.attempt > 1 ? ` · attempt ${row.attempt}` : ""}`;
+  const where = row.discord ? discordPlace(row.discord) : row.externalKey ? ` · ${row.externalKey}` : "";
+  return `${row.direction === "inbound" ? "from" : "to"} ${row.provider} · ${row.kind.replaceAll("_", " ")}${where}${row.attempt > 1 ? ` · attempt ${row.attempt}` : ""}`;
+}
+
+function discordPlace(discord: NonNullable<SyncEventView["discord"]>): string {
+  const channel = discord.channelId ? ` · channel ${discord.channelId}` : "";
+  const who = discord.userEmail ? ` · by ${discord.userEmail}` : discord.discordUserId ? ` · by Discord user ${discord.discordUserId} (not linked)` : "";
+  return channel + who;
 }

@@ -16,14 +16,16 @@ const OUTCOMES = ["", "failed", "retrying", "pending", "applied", "skipped"] as 
 export function SyncHistoryTable({ orgSlug }: { orgSlug: string }) {
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>("");
   const [direction, setDirection] = useState<"" | "inbound" | "outbound">("");
+  const [provider, setProvider] = useState<"" | "jira" | "discord">("");
   const queryClient = useQueryClient();
   const query = useInfiniteQuery({
-    queryKey: ["sync-events", orgSlug, outcome, direction],
+    queryKey: ["sync-events", orgSlug, outcome, direction, provider],
     initialPageParam: "",
     queryFn: ({ pageParam }) => {
       const params = new URLSearchParams({ limit: "50" });
       if (outcome) params.set("outcome", outcome);
       if (direction) params.set("direction", direction);
+      if (provider) params.set("provider", provider);
       if (pageParam) params.set("cursor", pageParam);
       return apiRequest<{ items: SyncEventView[]; nextCursor: string | null }>(`/api/v1/organizations/${orgSlug}/sync-events?${params.toString()}`);
     },
@@ -52,6 +54,11 @@ export function SyncHistoryTable({ orgSlug }: { orgSlug: string }) {
           <option value="inbound">Inbound (webhooks)</option>
           <option value="outbound">Outbound (Tether → provider)</option>
         </select>
+        <select aria-label="Provider" className={select} value={provider} onChange={(e) => setProvider(e.target.value as "" | "jira" | "discord")}>
+          <option value="">Every provider</option>
+          <option value="jira">Jira</option>
+          <option value="discord">Discord</option>
+        </select>
       </div>
       {query.isPending ? (
         <div className="space-y-2" aria-busy="true">
@@ -63,7 +70,7 @@ export function SyncHistoryTable({ orgSlug }: { orgSlug: string }) {
         <QueryError what="the sync history" error={query.error} onRetry={() => void query.refetch()} />
       ) : rows.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
-          {outcome || direction ? "Nothing matches these filters." : "Nothing has been synced yet. Connect an integration in Settings › Integrations, then link issues to groups."}
+          {outcome || direction || provider ? "Nothing matches these filters." : "Nothing has been synced yet. Connect an integration in Settings › Integrations, then link issues to groups."}
         </div>
       ) : (
         <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">

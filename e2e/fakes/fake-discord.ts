@@ -122,6 +122,8 @@ export class FakeDiscord {
     const url = new URL(req.url ?? "/", "http://fake-discord");
     const path = url.pathname.replace(/^\/api\/v10/, "");
     const text = await readText(req);
+    // ── OAuth2 token exchange (install callback): form-encoded, answered before the JSON API ──
+    if (method === "POST" && path === "/oauth2/token") return answerTokenExchange(this, req, res, text);
     let body: unknown = null;
     if (text) {
       try {
@@ -202,6 +204,72 @@ export class FakeDiscord {
     return json(res, 404, { message: "404: Not Found", code: 0 });
   }
 }
+
+// ── OAuth2 install codes (POST /oauth2/token), for the "Add to Discord" callback ──
+export interface FakeDiscordInstallCode {
+  guildId: string;
+  redirectUri: string;
+  used: boolean;
+}
+
+export interface FakeDiscordOAuth {
+  /** The application's client secret the token endpoint accepts (HTTP Basic with the application id). */
+  clientSecret: string;
+  /** Codes issued by `issueInstallCode`, by code. */
+  codes: Map<string, FakeDiscordInstallCode>;
+  /** Every token request: form fields and whether the client credentials were right. */
+  tokenRequests: Array<{ form: Record<string, string>; clientAuthorized: boolean }>;
+}
+
+export const FAKE_DISCORD_CLIENT_SECRET = "fake-discord-client-secret";
+
+const oauthOf = new WeakMap<FakeDiscord, FakeDiscordOAuth>();
+
+/** The fake's OAuth2 side: the client secret, issued codes and the token requests it saw. */
+export function fakeDiscordOAuth(discord: FakeDiscord): FakeDiscordOAuth {
+  let oauth = oauthOf.get(discord);
+  if (!oauth) {
+    oauth = { clientSecret: FAKE_DISCORD_CLIENT_SECRET, codes: new Map(), tokenRequests: [] };
+    oauthOf.set(discord, oauth);
+  }
+  return oauth;
+}
+
+let lastInstallCode = 0;
+
+/** What Discord does when an admin picks a guild on the install page: a one-time code for that guild and redirect URI. */
+export function issueInstallCode(discord: FakeDiscord, guildId: string, redirectUri: string): string {
+  lastInstallCode += 1;
+  const code = `install-code-${lastInstallCode}-${guildId}`;
+  fakeDiscordOAuth(discord).codes.set(code, { guildId, redirectUri, used: false });
+  return code;
+}
+
+/** POST /oauth2/token: a code issued for this application, its client secret and the same redirect URI; each code once. */
+function answerTokenExchange(discord: FakeDiscord, req: IncomingMessage, res: ServerResponse, text: string): void {
+  const oauth = fakeDiscordOAuth(discord);
+  const form = Object.fromEntries(new URLSearchParams(text));
+  const expected = `Basic ${Buffer.from(`${discord.applicationId}:${oauth.clientSecret}`).toString("base64")}`;
+  const clientAuthorized = req.headers.authorization === expected || (form.client_id === discord.applicationId && form.client_secret === oauth.clientSecret);
+  oauth.tokenRequests.push({ form, clientAuthorized });
+  discord.requests.push({ method: "POST", path: "/oauth2/token", body: form, authorized: clientAuthorized, at: Date.now() });
+  if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return json(res, 400, { error: "invalid_request", error_description: "form body expected" });
+  if (!clientAuthorized) return json(res, 401, { error: "invalid_client" });
+  if (form.grant_type !== "authorization_code") return json(res, 400, { error: "unsupported_grant_type" });
+  const issued = oauth.codes.get(form.code ?? "");
+  if (!issued || issued.used || issued.redirectUri !== form.redirect_uri) return json(res, 400, { error: "invalid_grant", error_description: 'Invalid "code" in request.' });
+  issued.used = true;
+  const guild = discord.guilds.get(issued.guildId) ?? { id: issued.guildId, name: `Guild ${issued.guildId}` };
+  return json(res, 200, {
+    token_type: "Bearer",
+    access_token: `access-${form.code}`,
+    expires_in: 604800,
+    refresh_token: `refresh-${form.code}`,
+    scope: "bot applications.commands",
+    guild: { id: guild.id, name: guild.name, icon: null, owner_id: "1", features: [] },
+  });
+}
+// ── end of OAuth2 install codes ──
 
 function channelJson(channel: FakeDiscordChannel) {
   return { id: channel.id, guild_id: channel.guildId, name: channel.name, type: channel.type, position: 0, permission_overwrites: [] };

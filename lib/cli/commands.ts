@@ -1,6 +1,7 @@
 import type { CliCommand } from "./command";
 import { databaseCommands } from "./database-commands";
 import { jiraCommands } from "@/lib/integrations/jira/cli-commands";
+import { discordCommands } from "@/lib/integrations/discord/cli-commands";
 import { discordIdentityCommands } from "@/lib/integrations/discord/identity-cli-commands";
 import { orgCommands } from "./org-commands";
 import { projectCommands } from "./project-commands";
@@ -17,5 +18,6 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   ...projectCommands,
   ...tokenCommands,
   ...jiraCommands,
+  ...discordCommands,
   ...discordIdentityCommands,
 ];

@@ -2,13 +2,14 @@ import type { IntegrationProvider } from "@/lib/generated/prisma/client";
 import { badRequest, notFound } from "@/lib/errors";
 import type { Db } from "@/lib/db/client";
 import { jiraProvider } from "./jira/provider";
+import { discordProvider } from "./discord/provider";
 import { createProviderRegistry, type IntegrationProviderDefinition, type ProviderRegistry } from "./provider-capabilities";
 
 /**
  * Every provider Tether speaks to, by name: the one place a new provider is added. Each entry is
  * the provider's `lib/integrations/<name>/provider.ts` object, declaring its capabilities.
  */
-export const integrationProviders: ProviderRegistry = createProviderRegistry([jiraProvider]);
+export const integrationProviders: ProviderRegistry = createProviderRegistry([jiraProvider, discordProvider]);
 
 type Capability = Exclude<keyof IntegrationProviderDefinition, "name" | "displayName">;
 

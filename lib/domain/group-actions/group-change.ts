@@ -157,9 +157,20 @@ export function recordActivity(
   pending: PendingChange,
   entry: { groupId: string; type: ActivityType; userId: string | null; data: Prisma.InputJsonObject; at: Date },
 ): void {
+  const data = withIntegrationName(entry.data);
   pending.writes.add(Prisma.sql`
     INSERT INTO "Activity" (id, "groupId", type, "userId", data, "createdAt")
-    VALUES (${randomUUID()}, ${entry.groupId}, ${entry.type}::"ActivityType", ${entry.userId}, ${JSON.stringify(entry.data)}::jsonb, ${entry.at})`);
+    VALUES (${randomUUID()}, ${entry.groupId}, ${entry.type}::"ActivityType", ${entry.userId}, ${JSON.stringify(data)}::jsonb, ${entry.at})`);
+}
+
+/**
+ * Activity of a change made through Discord names it as the reference does (`integration:
+ * "discord"`, behaviour.md §5 and §9.4), beside the change's source.
+ */
+function withIntegrationName(data: Prisma.InputJsonObject): Prisma.InputJsonObject {
+  const source = data.source;
+  const kind = source !== null && typeof source === "object" && !Array.isArray(source) ? (source as Prisma.InputJsonObject).kind : undefined;
+  return kind === "discord" ? { ...data, integration: "discord" } : data;
 }
 
 /** What every domain event of one change says: which group, who, from where, when. */

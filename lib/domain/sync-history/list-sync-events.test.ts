@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
-import { createGroup, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
+import { createGroup, createMember, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { listSyncEvents } from "./list-sync-events";
 import { recordSyncEvent } from "./record-sync-event";
 
@@ -52,5 +52,21 @@ describe.each(await testDatabaseKinds())("sync history on %s", (kind) => {
     expect(page3).toMatchObject({ nextCursor: null });
     expect(page3.items.map((e) => e.attempt)).toEqual([1]);
     expect((await listSyncEvents(db, { organizationId: other.organization.id, groupId: group.id })).items).toEqual([]);
+  });
+
+  it("names the channel and who acted on Discord rows, the linked user by email", async () => {
+    const db = database.prisma;
+    const { organization } = await createOrganizationWithProject(db, { members: 0 });
+    const jane = await createMember(db, organization.id, { email: "jane-discord@example.com" });
+    const base = { organizationId: organization.id, integrationId: null, provider: "discord" as const, outcome: "applied" as const };
+    await db.syncEvent.create({ data: { ...base, direction: "inbound", kind: "interaction", externalKey: "222", payload: { channelId: "222", discordUserId: "333", userId: jane.id } } });
+    await db.syncEvent.create({ data: { ...base, direction: "inbound", kind: "interaction", payload: { channelId: "223", discordUserId: "334", userId: null } } });
+    await db.syncEvent.create({ data: { ...base, direction: "outbound", kind: "notification", externalKey: "224", payload: "not an object" } });
+    const { items } = await listSyncEvents(db, { organizationId: organization.id });
+    expect(items.map((row) => row.discord)).toEqual([
+      { channelId: "224", discordUserId: null, userEmail: null },
+      { channelId: "223", discordUserId: "334", userEmail: null },
+      { channelId: "222", discordUserId: "333", userEmail: "jane-discord@example.com" },
+    ]);
   });
 });

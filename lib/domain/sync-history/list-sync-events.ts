@@ -31,6 +31,38 @@ export async function listSyncEvents(db: Db, scope: { organizationId: string; gr
     take: limit + 1,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
   });
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+  const pageRows = rows.slice(0, limit);
+  const items = await withDiscordContext(db, pageRows);
+  return { items, nextCursor: rows.length > limit ? pageRows[pageRows.length - 1].id : null };
+}
+
+/** Where a Discord row happened and who acted, as the history shows it: the channel, the Discord user and their Tether user. */
+export interface DiscordSyncContext {
+  channelId: string | null;
+  discordUserId: string | null;
+  userEmail: string | null;
+}
+
+const discordPayloadSchema = z
+  .object({ channelId: z.string().nullish(), discordUserId: z.string().nullish(), userId: z.string().nullish() })
+  .partial()
+  .catch({});
+
+/**
+ * Discord rows carry the channel and the acting user in their payload (interactions) or their
+ * external key (messages sent to a channel); the linked users' emails are read in one query.
+ */
+async function withDiscordContext<Row extends { provider: string; externalKey: string | null; payload: unknown }>(db: Db, rows: Row[]): Promise<Array<Row & { discord?: DiscordSyncContext }>> {
+  const parsed = rows.map((row) => (row.provider === "discord" ? discordPayloadSchema.parse(row.payload ?? {}) : null));
+  const userIds = [...new Set(parsed.flatMap((payload) => (payload?.userId ? [payload.userId] : [])))];
+  const users = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : [];
+  const emailOf = new Map(users.map((user) => [user.id, user.email]));
+  return rows.map((row, index) => {
+    const payload = parsed[index];
+    if (!payload) return row;
+    return {
+      ...row,
+      discord: { channelId: payload.channelId ?? row.externalKey, discordUserId: payload.discordUserId ?? null, userEmail: payload.userId ? (emailOf.get(payload.userId) ?? null) : null },
+    };
+  });
 }

@@ -50,3 +50,34 @@ export function discordAppSettings(env: Record<string, string | undefined> = pro
     settings: { applicationId: DISCORD_APPLICATION_ID, publicKey: DISCORD_PUBLIC_KEY, botToken: DISCORD_BOT_TOKEN, apiBaseUrl: DISCORD_API_BASE_URL.replace(/\/+$/, "") },
   };
 }
+
+// ── Install (Settings › Integrations "Add to Discord"): optional, interactions work without it ──
+
+/**
+ * The bot's permissions the install link asks for, and no more: View Channel (1 << 10), Send
+ * Messages (1 << 11) and Embed Links (1 << 14) are all an alert message needs.
+ */
+export const DISCORD_BOT_PERMISSIONS = String((1 << 10) | (1 << 11) | (1 << 14));
+
+export interface DiscordInstallSettings {
+  /**
+   * DISCORD_CLIENT_SECRET (the application's OAuth2 client secret): without it the redirect back
+   * from Discord cannot be verified (its `guild_id` alone is not proof), so the page's install
+   * flow is off and admins add guilds with the CLI.
+   */
+  clientSecret: string | null;
+  /** Where Discord sends the admin back: `<TETHER_BASE_URL>/api/discord/install/callback`. */
+  redirectUri: string;
+}
+
+/** Tether's public base URL (TETHER_BASE_URL, else NEXTAUTH_URL, else localhost), as the Jira app names it too. */
+export function tetherPublicBaseUrl(env: Record<string, string | undefined> = process.env): string {
+  return (env.TETHER_BASE_URL || env.NEXTAUTH_URL || `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, "");
+}
+
+export function discordInstallSettings(env: Record<string, string | undefined> = process.env): DiscordInstallSettings {
+  return {
+    clientSecret: env.DISCORD_CLIENT_SECRET?.trim() || null,
+    redirectUri: `${tetherPublicBaseUrl(env)}/api/discord/install/callback`,
+  };
+}

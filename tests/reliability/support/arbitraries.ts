@@ -148,7 +148,8 @@ function plausible(world: FuzzWorld): Record<string, fc.Arbitrary<unknown>> {
     page: fc.oneof(fc.constantFrom("1", "2", "0", "10001"), nastyString),
     limit: fc.oneof(fc.constantFrom("1", "20", "100", "101", "0"), nastyString),
     cursor: fc.oneof(fc.constantFrom("MTc2NDAwMDAwMDAwMHxhYmM", world.syncEventId), nastyString),
-    id: fc.oneof(fc.constantFrom(world.groupId, world.otherGroupId), nastyString),
+    // Group ids (the groups query) and Discord snowflakes (interaction ids, claimed once each).
+    id: fc.oneof(fc.constantFrom(world.groupId, world.otherGroupId), fc.bigInt({ min: 10n ** 17n, max: 10n ** 19n }).map(String), nastyString),
     integration: fc.oneof(fc.constant(world.integrationId), nastyString),
     issuetype: fc.oneof(fc.constantFrom("10001", "10002"), nastyString),
     field: fc.oneof(fc.constantFrom("assignee", "reporter", "parent"), nastyString),
@@ -157,7 +158,35 @@ function plausible(world: FuzzWorld): Record<string, fc.Arbitrary<unknown>> {
     direction: fc.oneof(fc.constantFrom("inbound", "outbound"), nastyString),
     provider: fc.oneof(fc.constantFrom("jira", "discord"), nastyString),
     jwt: nastyString,
+    // Discord interactions
+    type: fc.oneof(fc.constantFrom(1, 2, 3, 3, 3, 4, 5), anyJson),
+    application_id: fc.oneof(fc.constantFrom("1180000000000000001", "1"), nastyString),
+    guild_id: fc.oneof(fc.constantFrom(world.discord.guildId, world.discord.guildId, "1999999999999999999"), nastyString),
+    channel_id: fc.oneof(fc.constant("1500000000000000002"), nastyString),
+    member: fc.oneof(fc.record({ user: fc.record({ id: fc.oneof(fc.constantFrom(world.discord.userId, world.discord.userId, "1999999999999999998"), nastyString) }) }), anyJson),
+    data: fc.oneof(interactionData(world, true), anyJson),
   };
+}
+
+/** An interaction's `data`: commands and component clicks on the world's groups; `hostile` mixes in nasty strings. */
+function interactionData(world: FuzzWorld, hostile: boolean): fc.Arbitrary<unknown> {
+  const maybe = <T>(valid: fc.Arbitrary<T>) => (hostile ? fc.oneof(valid, nastyString) : valid);
+  return fc.record(
+    {
+      name: maybe(fc.constantFrom("help", "link", "unlink", "LINK", "docs", "support", "", "nope")),
+      custom_id: maybe(
+        fc
+          .tuple(
+            fc.constantFrom("resolve", "unresolve", "archive", "mark_ongoing", "assign", "assign_dialog", "resolve_dialog", "", "resolvex"),
+            fc.constantFrom(world.groupId, world.otherGroupId, world.groupShortId, "", "1", "0", "-1", "99999999999999999999"),
+          )
+          .map(([action, group]) => `${action}:${group}`),
+      ),
+      component_type: fc.constantFrom(2, 3),
+      values: fc.array(maybe(fc.constantFrom(`user:${world.ownerId}`, `user:${world.memberId}`, `team:${world.teamId}`, "immediately", "inNextRelease", "inCurrentRelease")), { maxLength: 2 }),
+    },
+    { requiredKeys: [] },
+  );
 }
 
 /** Body fields and query names each route reads (a route not listed still gets every generic case). */
@@ -167,6 +196,7 @@ const HINTS: Record<string, { body?: string[]; query?: string[] }> = {
   "jira/uninstalled": { body: ["key", "clientKey", "baseUrl", "productType", "eventType"] },
   "jira/issue-updated": { body: ["webhookEvent", "timestamp", "issue", "changelog", "user"], query: ["user_id", "issue_key"] },
   "jira/link": { body: ["token", "organization"] },
+  "discord/interactions": { body: ["id", "application_id", "type", "token", "guild_id", "channel_id", "member", "data"] },
   "v1/groups/[groupId]": { body: ["assignedTo", "status", "substatus", "statusDetails"] },
   "v1/groups/[groupId]/events": { query: ["cursor", "limit"] },
   "v1/groups/[groupId]/activity": { query: ["cursor", "limit", "outcome", "direction", "provider"] },
@@ -194,7 +224,8 @@ export type Credential =
   | { kind: "token"; which: "all" | "read" | "revoked" | "foreign" }
   | { kind: "authorization"; value: string }
   | { kind: "jira"; variant: "valid" | "wrong-secret" | "alg-none" | "expired" | "no-qsh" | "bad-qsh" | "no-exp" | "far-exp" | "wrong-alg"; iss?: string }
-  | { kind: "install"; variant: "valid" | "wrong-kid" | "wrong-audience" | "expired"; iss?: string };
+  | { kind: "install"; variant: "valid" | "wrong-kid" | "wrong-audience" | "expired"; iss?: string }
+  | { kind: "discord"; variant: "valid" | "wrong-key" | "stale" | "no-timestamp" | "bad-hex" };
 
 export type BodySpec =
   | { kind: "none" }
@@ -252,6 +283,10 @@ function credentialArb(key: string): fc.Arbitrary<Credential> {
     variant: fc.constantFrom("valid", "valid", "wrong-kid", "wrong-audience", "expired") as fc.Arbitrary<Extract<Credential, { kind: "install" }>["variant"]>,
     iss,
   });
+  const discord = fc.record({
+    kind: fc.constant("discord" as const),
+    variant: fc.constantFrom("valid", "valid", "valid", "valid", "wrong-key", "stale", "no-timestamp", "bad-hex") as fc.Arbitrary<Extract<Credential, { kind: "discord" }>["variant"]>,
+  });
   const session = fc.record({ kind: fc.constant("cookie" as const), which: fc.constantFrom("owner", "owner", "owner", "member", "inactive", "foreign", "forged") as fc.Arbitrary<Extract<Credential, { kind: "cookie" }>["which"]> });
   const token = fc.record({ kind: fc.constant("token" as const), which: fc.constantFrom("all", "all", "all", "read", "revoked", "foreign") as fc.Arbitrary<Extract<Credential, { kind: "token" }>["which"]> });
   const hostile = fc.oneof(
@@ -260,6 +295,7 @@ function credentialArb(key: string): fc.Arbitrary<Credential> {
     headerValue.map((value): Credential => ({ kind: "authorization", value: `Bearer ${value}` })),
     headerValue.map((value): Credential => ({ kind: "cookie-raw", value: `next-auth.session-token=${value}` })),
   );
+  if (key.startsWith("discord/")) return fc.oneof({ arbitrary: discord, weight: 6 }, { arbitrary: hostile, weight: 2 }, { arbitrary: session, weight: 1 });
   return jiraWebhook
     ? fc.oneof({ arbitrary: jira, weight: 5 }, { arbitrary: install, weight: key === "jira/installed" ? 5 : 1 }, { arbitrary: hostile, weight: 2 }, { arbitrary: session, weight: 1 })
     : fc.oneof({ arbitrary: session, weight: 4 }, { arbitrary: token, weight: 4 }, { arbitrary: hostile, weight: 2 }, { arbitrary: jira, weight: 1 });
@@ -299,7 +335,23 @@ function bodyArb(world: FuzzWorld, key: string, method: Method): fc.Arbitrary<Bo
         return object;
       }),
     );
+  // Signed interactions reach the commands and components only with a well-formed envelope.
+  const interaction = fc
+    .record(
+      {
+        id: fc.bigInt({ min: 10n ** 17n, max: 10n ** 19n }).map(String),
+        type: fc.constantFrom(1, 2, 3, 3, 3),
+        token: fc.constant("fuzz-token"),
+        guild_id: fc.oneof({ arbitrary: fc.constantFrom(world.discord.guildId, world.discord.guildId, "1999999999999999999"), weight: 6 }, { arbitrary: values.guild_id, weight: 1 }),
+        member: fc.oneof({ arbitrary: fc.constantFrom(world.discord.userId, world.discord.userId, "1999999999999999998").map((id) => ({ user: { id } })), weight: 6 }, { arbitrary: values.member, weight: 1 }),
+        data: fc.oneof({ arbitrary: interactionData(world, false), weight: 6 }, { arbitrary: values.data, weight: 1 }),
+        channel_id: fc.constant("1500000000000000002"),
+      },
+      { requiredKeys: ["id", "type", "token"] },
+    )
+    .map((value): BodySpec => ({ kind: "json", value: { application_id: "1180000000000000001", ...value } }));
   const jsonBodies: fc.Arbitrary<BodySpec> = fc.oneof(
+    { arbitrary: interaction, weight: key === "discord/interactions" ? 6 : 0 },
     { arbitrary: hinted.map((value): BodySpec => ({ kind: "json", value })), weight: names.length ? 6 : 1 },
     { arbitrary: anyJson.map((value): BodySpec => ({ kind: "json", value })), weight: 2 },
     { arbitrary: fc.array(hinted, { maxLength: 3 }).map((value): BodySpec => ({ kind: "json", value })), weight: key.endsWith("/events") ? 2 : 0 },

@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import { NextRequest } from "next/server";
 import { SignJWT } from "jose";
+import { DiscordInteractionSigner } from "@/e2e/fakes/fake-discord";
 import { queryStringHash } from "@/lib/integrations/jira/connect-jwt";
 import { jiraAppSettings } from "@/lib/integrations/jira/app-settings";
 import { caseArbitrary, type BodySpec, type Credential, type FuzzCase } from "./arbitraries";
@@ -76,8 +77,22 @@ async function jiraJwt(world: FuzzWorld, credential: Extract<Credential, { kind:
   return new SignJWT(claims).setProtectedHeader({ alg, typ: "JWT" }).sign(new TextEncoder().encode(secret));
 }
 
+/** Discord's two signature headers over the exact body bytes sent, broken as the variant says. */
+function discordSignature(world: FuzzWorld, credential: Extract<Credential, { kind: "discord" }>, body: string | Uint8Array | undefined): [string, string][] {
+  const text = body === undefined ? "" : typeof body === "string" ? body : Buffer.from(body).toString("utf8");
+  const now = Math.floor(Date.now() / 1000);
+  const timestamp = String(credential.variant === "stale" ? now - 3600 : now);
+  const signer = credential.variant === "wrong-key" ? otherDiscordSigner : world.discord.signer;
+  const headers = signer.headers(text, timestamp);
+  const signature = credential.variant === "bad-hex" ? `zz${headers["x-signature-ed25519"]!.slice(2)}` : headers["x-signature-ed25519"]!;
+  return credential.variant === "no-timestamp" ? [["x-signature-ed25519", signature]] : [["x-signature-ed25519", signature], ["x-signature-timestamp", timestamp]];
+}
+const otherDiscordSigner = new DiscordInteractionSigner();
+
 async function authorization(world: FuzzWorld, credential: Credential, method: string, url: URL): Promise<[string, string] | null> {
   switch (credential.kind) {
+    case "discord":
+      return null;
     case "none":
       return null;
     case "cookie":
@@ -118,6 +133,7 @@ export async function buildRequest(world: FuzzWorld, route: RouteHandler, fuzzCa
   const auth = await authorization(world, fuzzCase.credential, route.method, url);
   if (auth) set(auth[0], auth[1]);
   const body = route.method === "GET" ? undefined : bodyBytes(fuzzCase.body);
+  if (fuzzCase.credential.kind === "discord") for (const [name, value] of discordSignature(world, fuzzCase.credential, body)) set(name, value);
   const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
   const declared = { none: null, true: String(length), zero: "0", huge: "99999999999", garbage: "12abc" }[fuzzCase.declaredLength];
   if (declared !== null && body !== undefined) set("content-length", declared);
@@ -131,6 +147,7 @@ export function credentialIsValid(key: string, credential: Credential): boolean 
   // Atlassian signs the uninstall callback with its asymmetric install key as well (signed install).
   if (key === "jira/uninstalled" && credential.kind === "install") return credential.variant === "valid" && credential.iss === undefined;
   if (key.startsWith("jira/") && key !== "jira/link") return credential.kind === "jira" && credential.variant === "valid" && credential.iss === undefined;
+  if (key === "discord/interactions") return credential.kind === "discord" && credential.variant === "valid";
   if (credential.kind === "cookie") return credential.which === "owner" || credential.which === "member" || credential.which === "foreign";
   if (credential.kind === "token") return credential.which !== "revoked";
   return false;

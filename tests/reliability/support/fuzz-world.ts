@@ -2,6 +2,7 @@
 // credentials of every kind (valid, under-privileged, deactivated, revoked, foreign, forged), and
 // a fake Jira site installed and linked, so valid signatures reach the deepest code.
 import { encode } from "next-auth/jwt";
+import { DiscordInteractionSigner, FAKE_DISCORD_APPLICATION_ID } from "@/e2e/fakes/fake-discord";
 import { FakeJira } from "@/e2e/fakes/fake-jira";
 import { API_SCOPES } from "@/lib/auth/scopes";
 import { createApiToken } from "@/lib/auth/tokens";
@@ -35,6 +36,8 @@ export interface FuzzWorld {
   cookies: { owner: string; member: string; inactive: string; foreign: string; forged: string };
   tokens: { all: string; read: string; revoked: string; foreign: string };
   siteLinkToken: string;
+  /** Signs interactions with the key DISCORD_PUBLIC_KEY names; the guild is installed and the owner linked in it. */
+  discord: { signer: DiscordInteractionSigner; guildId: string; userId: string };
   /** Committed row writes so far (see write-counter.ts). */
   writes(): Promise<number>;
   close(): Promise<void>;
@@ -72,6 +75,20 @@ export async function buildFuzzWorld(portOffset: number): Promise<FuzzWorld> {
       groupId: group.id, externalKey: externalIssue.key, outcome: "failed", error: "fuzz", payload: { externalIssueId: externalIssue.id },
     },
   });
+
+  // Discord: the application's key in the environment, the guild installed on the organization, the owner linked.
+  const discordSigner = new DiscordInteractionSigner();
+  const discordGuildId = "1500000000000000001";
+  const discordUserId = "1500000000000000003";
+  process.env.DISCORD_APPLICATION_ID = FAKE_DISCORD_APPLICATION_ID;
+  process.env.DISCORD_PUBLIC_KEY = discordSigner.publicKeyHex;
+  process.env.DISCORD_BOT_TOKEN = "fuzz-bot-token";
+  // Nothing listens there: a call to Discord fails fast and must still never be a 5xx.
+  process.env.DISCORD_API_BASE_URL = "http://127.0.0.1:9/api/v10";
+  const discordIntegration = await db.integration.create({ data: { provider: "discord", externalId: discordGuildId, name: "Fuzz Guild" } });
+  await db.organizationIntegration.create({ data: { organizationId: organization.id, integrationId: discordIntegration.id } });
+  const idp = await db.identityProvider.create({ data: { type: "discord", externalId: discordGuildId, integrationId: discordIntegration.id } });
+  await db.identity.create({ data: { idpId: idp.id, externalId: discordUserId, userId: owner.id } });
 
   const other = await createOrganizationWithProject(db, { members: 1 });
   const otherGroup = await createGroup(db, other.project.id);
@@ -112,6 +129,7 @@ export async function buildFuzzWorld(portOffset: number): Promise<FuzzWorld> {
     },
     tokens: { all: all.token, read: read.token, revoked: revoked.token, foreign: foreign.token },
     siteLinkToken: await issueSiteLinkToken(spare.externalId),
+    discord: { signer: discordSigner, guildId: discordGuildId, userId: discordUserId },
     writes: await installWriteCounter(database),
     async close() {
       setDatabase(undefined);
