@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
-import { addDiscordGuildFixture } from "@/lib/testing/discord-identity-fixtures";
+import { installDiscordGuild } from "@/lib/testing/discord-fixtures";
 import { createTestDatabase } from "@/lib/testing/db";
 import { createMember, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { runCli } from "./run-cli";
@@ -25,7 +25,8 @@ describe("tether discord link-identity and unlink-identity", () => {
     const db = database.prisma;
     const { organization, users } = await createOrganizationWithProject(db);
     [email, otherEmail] = users.map((user) => user.email);
-    await addDiscordGuildFixture(db, { organizationId: organization.id, guildId: GUILD, name: "Acme Discord" });
+    const { integration } = await installDiscordGuild(db, organization.id, GUILD);
+    await db.integration.update({ where: { id: integration.id }, data: { name: "Acme Discord" } });
     outsiderEmail = (await createMember(db, (await createOrganizationWithProject(db, { members: 0 })).organization.id)).email;
   });
   afterAll(() => database.close());

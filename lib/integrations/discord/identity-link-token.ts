@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { SignJWT, jwtVerify } from "jose";
 import { z } from "zod";
 import { authSecret } from "@/lib/auth/secret";
-import { publicBaseUrl } from "@/lib/public-base-url";
+import { tetherPublicBaseUrl } from "./app-settings";
 
 // The /link and /unlink replies carry a signed link (behaviour.md §9.3): it names the Discord user
 // and the guild's integration, is valid for two days, and is only ever shown to that Discord user
@@ -47,7 +47,7 @@ export async function signIdentityLink(action: IdentityLinkAction, claims: Ident
 
 /** The dashboard page a /link or /unlink reply points at. */
 export async function identityLinkUrl(action: IdentityLinkAction, claims: IdentityLinkClaims, now: Date = new Date()): Promise<string> {
-  return `${publicBaseUrl()}/discord/${PAGE[action]}/${await signIdentityLink(action, claims, now)}`;
+  return `${tetherPublicBaseUrl()}/discord/${PAGE[action]}/${await signIdentityLink(action, claims, now)}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordInteractionSigner, FAKE_DISCORD_APPLICATION_ID, interactionBody } from "@/e2e/fakes/fake-discord";
 import { HELP_MESSAGE, NOT_LINKED_MESSAGE, NOT_LOGGED_IN_MESSAGE } from "@/lib/integrations/discord/commands";
 import { readIdentityLink } from "@/lib/integrations/discord/identity-link-token";
-import { addDiscordGuildFixture, linkDiscordUserFixture } from "@/lib/testing/discord-identity-fixtures";
+import { installDiscordGuild, linkDiscordUser } from "@/lib/testing/discord-fixtures";
 import { createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { testDatabaseKinds } from "@/lib/testing/db";
 import { useTestDatabase } from "@/lib/testing/test-database";
@@ -58,8 +58,9 @@ describe.each(await testDatabaseKinds())("Discord slash commands on %s", (kind) 
   beforeAll(async () => {
     const db = database().prisma;
     const { organization, users } = await createOrganizationWithProject(db);
-    integrationId = (await addDiscordGuildFixture(db, { organizationId: organization.id, guildId: GUILD, name: "Acme Discord" })).id;
-    await linkDiscordUserFixture(db, { guildId: GUILD, discordUserId: LINKED, userId: users[0].id });
+    const { integration, idp } = await installDiscordGuild(db, organization.id, GUILD);
+    integrationId = integration.id;
+    await linkDiscordUser(db, idp.id, users[0].id, LINKED);
     linkedEmail = users[0].email;
   });
 

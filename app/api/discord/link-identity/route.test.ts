@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordInteractionSigner, FAKE_DISCORD_APPLICATION_ID, interactionBody } from "@/e2e/fakes/fake-discord";
 import { signIdentityLink } from "@/lib/integrations/discord/identity-link-token";
-import { addDiscordGuildFixture, linkDiscordUserFixture } from "@/lib/testing/discord-identity-fixtures";
+import { installDiscordGuild, linkDiscordUser } from "@/lib/testing/discord-fixtures";
 import { createMember, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { testDatabaseKinds } from "@/lib/testing/db";
 import { useTestDatabase } from "@/lib/testing/test-database";
@@ -48,6 +48,7 @@ async function tokenFromCommand(name: "link" | "unlink", discordUserId: string, 
 describe.each(await testDatabaseKinds())("linking a Discord identity on %s", (kind) => {
   const database = useTestDatabase(kind);
   let integrationId = "";
+  let idpId = "";
   let member: { id: string; email: string };
   let colleague: { id: string; email: string };
   let outsider: { id: string; email: string };
@@ -58,10 +59,13 @@ describe.each(await testDatabaseKinds())("linking a Discord identity on %s", (ki
     const ours = await createOrganizationWithProject(db);
     organizationId = ours.organization.id;
     [member, colleague] = ours.users;
-    integrationId = (await addDiscordGuildFixture(db, { organizationId, guildId: GUILD, name: "Acme Discord" })).id;
+    const installed = await installDiscordGuild(db, organizationId, GUILD);
+    integrationId = installed.integration.id;
+    idpId = installed.idp.id;
+    await db.integration.update({ where: { id: integrationId }, data: { name: "Acme Discord" } });
     // A guild of another organization, and a user who is only in that one.
     const theirs = await createOrganizationWithProject(db, { members: 0 });
-    await addDiscordGuildFixture(db, { organizationId: theirs.organization.id, guildId: OTHER_GUILD, name: "Their Discord" });
+    await installDiscordGuild(db, theirs.organization.id, OTHER_GUILD);
     outsider = await createMember(db, theirs.organization.id);
   });
 
@@ -90,8 +94,8 @@ describe.each(await testDatabaseKinds())("linking a Discord identity on %s", (ki
     const db = database().prisma;
     const discordUserId = nextDiscordId();
     const previousOfColleague = nextDiscordId();
-    await linkDiscordUserFixture(db, { guildId: GUILD, discordUserId, userId: (await createMember(db, organizationId)).id });
-    await linkDiscordUserFixture(db, { guildId: GUILD, discordUserId: previousOfColleague, userId: colleague.id });
+    await linkDiscordUser(db, idpId, (await createMember(db, organizationId)).id, discordUserId);
+    await linkDiscordUser(db, idpId, colleague.id, previousOfColleague);
     const token = await signIdentityLink("link", { discordUserId, integrationId, guildId: GUILD });
     const body = (await (await post(linkRoute, token, colleague.id)).json()) as { outcome: string; movedFrom: string | null; replacedDiscordUserId: string | null };
     expect(body.outcome).toBe("linked");
@@ -156,7 +160,7 @@ describe.each(await testDatabaseKinds())("linking a Discord identity on %s", (ki
     const db = database().prisma;
     const discordUserId = nextDiscordId();
     const linked = await createMember(db, organizationId);
-    await linkDiscordUserFixture(db, { guildId: GUILD, discordUserId, userId: linked.id });
+    await linkDiscordUser(db, idpId, linked.id, discordUserId);
     const token = await tokenFromCommand("unlink", discordUserId);
     const response = await post(unlinkRoute, token, linked.id);
     expect(response.status).toBe(200);
@@ -173,7 +177,7 @@ describe.each(await testDatabaseKinds())("linking a Discord identity on %s", (ki
   it("refuses to unlink for a user outside the guild's organizations, or with a link for /link", async () => {
     const db = database().prisma;
     const discordUserId = nextDiscordId();
-    await linkDiscordUserFixture(db, { guildId: GUILD, discordUserId, userId: (await createMember(db, organizationId)).id });
+    await linkDiscordUser(db, idpId, (await createMember(db, organizationId)).id, discordUserId);
     const token = await signIdentityLink("unlink", { discordUserId, integrationId, guildId: GUILD });
     expect((await post(unlinkRoute, token, outsider.id)).status).toBe(404);
     const wrongKind = await signIdentityLink("link", { discordUserId, integrationId, guildId: GUILD });
