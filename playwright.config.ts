@@ -1,4 +1,6 @@
 import { defineConfig } from "@playwright/test";
+import { E2E_DISCORD_GUILD_ID, E2E_DISCORD_GUILD_NAME, E2E_DISCORD_PUBLIC_KEY } from "./e2e/fakes/discord-test-keys";
+import { FAKE_DISCORD_APPLICATION_ID, FAKE_DISCORD_BOT_TOKEN } from "./e2e/fakes/fake-discord";
 
 // Debian's Chromium: Playwright cannot download its own browsers on these machines.
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -6,6 +8,8 @@ const port = Number(process.env.TETHER_E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
 // The fake Jira site e2e/jira.spec.ts starts; the server fetches install keys from it.
 const fakeJiraPort = Number(process.env.TETHER_E2E_JIRA_PORT ?? 3299);
+// The fake Discord API e2e/discord.spec.ts starts; the server sends messages and follow-ups to it.
+const fakeDiscordPort = Number(process.env.TETHER_E2E_DISCORD_PORT ?? 3298);
 
 export default defineConfig({
   testDir: "e2e",
@@ -49,6 +53,12 @@ export default defineConfig({
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       JIRA_CONNECT_KEYS_URL: `http://127.0.0.1:${fakeJiraPort}/install-keys`,
       JIRA_ALLOW_INSECURE_BASE_URL: "1",
+      DISCORD_APPLICATION_ID: FAKE_DISCORD_APPLICATION_ID,
+      DISCORD_PUBLIC_KEY: E2E_DISCORD_PUBLIC_KEY,
+      DISCORD_BOT_TOKEN: FAKE_DISCORD_BOT_TOKEN,
+      DISCORD_API_BASE_URL: `http://127.0.0.1:${fakeDiscordPort}/api/v10`,
+      TETHER_E2E_DISCORD_GUILD_ID: E2E_DISCORD_GUILD_ID,
+      TETHER_E2E_DISCORD_GUILD_NAME: E2E_DISCORD_GUILD_NAME,
     },
     stdout: "pipe",
     stderr: "pipe",

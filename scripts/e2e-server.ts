@@ -30,6 +30,11 @@ try {
   try {
     await applyPendingMigrations(database);
     await seedDemoData(database.prisma);
+    // e2e/discord.spec.ts: the Discord server playwright.config.ts names, added to the demo organization.
+    if (process.env.TETHER_E2E_DISCORD_GUILD_ID) {
+      const { addE2eDiscordGuild } = await import("./e2e-discord-guild");
+      await addE2eDiscordGuild(database.prisma, { guildId: process.env.TETHER_E2E_DISCORD_GUILD_ID, name: process.env.TETHER_E2E_DISCORD_GUILD_NAME ?? "Discord", organizationSlug: "acme" });
+    }
   } finally {
     await database.close();
   }

@@ -2,6 +2,7 @@ import type { CliCommand } from "./command";
 import { databaseCommands } from "./database-commands";
 import { jiraCommands } from "@/lib/integrations/jira/cli-commands";
 import { discordCommands } from "@/lib/integrations/discord/cli-commands";
+import { discordIdentityCommands } from "@/lib/integrations/discord/identity-cli-commands";
 import { orgCommands } from "./org-commands";
 import { projectCommands } from "./project-commands";
 import { teamCommands } from "./team-commands";
@@ -18,4 +19,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   ...tokenCommands,
   ...jiraCommands,
   ...discordCommands,
+  ...discordIdentityCommands,
 ];

@@ -1,0 +1,73 @@
+import type { ReactNode } from "react";
+import { notFoundPageOn404, signedInOrRedirect } from "@/lib/auth/page-access";
+import { sessionUserId } from "@/lib/auth/access";
+import { getDb } from "@/lib/db/client";
+import { EXPIRED_LINK_MESSAGE, openIdentityLink } from "@/lib/integrations/discord/identity-links";
+import type { IdentityLinkAction } from "@/lib/integrations/discord/identity-link-token";
+import { IdentityLinkConfirm } from "./identity-link-confirm";
+
+const PAGE_PATH: Record<IdentityLinkAction, string> = { link: "/discord/link-identity/", unlink: "/discord/unlink-identity/" };
+
+function Card({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-md">
+        <p className="mb-6 text-center text-2xl font-semibold tracking-tight text-slate-900">Tether</p>
+        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <h1 className="text-lg font-semibold text-slate-900">{title}</h1>
+          {children}
+        </div>
+      </div>
+    </main>
+  );
+}
+
+/**
+ * The page a /link or /unlink reply in Discord opens (behaviour.md §9.3): sign-in first (back here
+ * afterwards), then what will happen and a confirm button; an expired or tampered link says so,
+ * and a guild none of the user's organizations has is the 404 page.
+ */
+export async function IdentityLinkPage({ action, token }: { action: IdentityLinkAction; token: string }) {
+  const userId = signedInOrRedirect(await sessionUserId(), `${PAGE_PATH[action]}${encodeURIComponent(token)}`);
+  const opened = await openIdentityLink(await getDb(), { action, token, userId }).catch(notFoundPageOn404);
+  if (opened.state === "invalid") {
+    return (
+      <Card title="Link expired">
+        <p role="alert" className="mt-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          {EXPIRED_LINK_MESSAGE[action]}
+        </p>
+      </Card>
+    );
+  }
+  const { discordUserId, guild, user, linkedTo } = opened;
+  if (action === "link") {
+    return (
+      <Card title="Link your Discord account">
+        <p className="mt-4 text-sm text-slate-700">
+          Link Discord account <span className="font-mono">{discordUserId}</span> in <span className="font-medium">{guild.name}</span> to{" "}
+          <span className="font-medium">{user.email}</span>?
+        </p>
+        {linkedTo && linkedTo.userId !== user.id ? (
+          <p className="mt-2 text-sm text-amber-800">It is linked to {linkedTo.email} now; linking moves it to you.</p>
+        ) : null}
+        <p className="mt-2 text-sm text-slate-500">Buttons on Tether messages in this Discord server will then act as you.</p>
+        <IdentityLinkConfirm action="link" token={token} />
+      </Card>
+    );
+  }
+  return (
+    <Card title="Unlink your Discord account">
+      <p className="mt-4 text-sm text-slate-700">
+        Unlink Discord account <span className="font-mono">{discordUserId}</span> in <span className="font-medium">{guild.name}</span>
+        {linkedTo ? (
+          <>
+            {" "}
+            from <span className="font-medium">{linkedTo.email}</span>
+          </>
+        ) : null}
+        ?
+      </p>
+      <IdentityLinkConfirm action="unlink" token={token} />
+    </Card>
+  );
+}
