@@ -1,6 +1,7 @@
 import type { SyncEvent } from "@/lib/generated/prisma/client";
 import type { AnyJobDefinition } from "./job-definition";
 import { issueSyncJob } from "./definitions/issue-sync";
+import { discordAlertJob } from "./definitions/discord-alert";
 
 export type JobDefinitionRegistry = ReadonlyMap<string, AnyJobDefinition>;
 
@@ -12,7 +13,10 @@ export function createJobDefinitionRegistry(definitions: readonly AnyJobDefiniti
  * Every kind of outbound work, by name: the queue gives each its own pg-boss queue and worker. A
  * new kind is one file in lib/jobs/definitions/ and one entry here.
  */
-export const jobDefinitions: JobDefinitionRegistry = createJobDefinitionRegistry([issueSyncJob as AnyJobDefinition]);
+export const jobDefinitions: JobDefinitionRegistry = createJobDefinitionRegistry([
+  issueSyncJob as AnyJobDefinition,
+  discordAlertJob as AnyJobDefinition,
+]);
 
 /**
  * The definition that sends an outbox row. Rows written before SyncEvent.job existed name none:
