@@ -19,6 +19,8 @@ export const discordAlertJob = defineJob<IssueAlertPayload>({
   // Rate-limit waits re-schedule the job and count as attempts, hence more than issue sync's.
   retry: { attempts: 8, delaySeconds: 5, delayMaxSeconds: 600, expireInSeconds: 60 },
   singletonKey: (payload) => `${payload.ruleId}:${payload.groupId}`,
+  // One message per rule and group at a time: a second job never sends while the first waits out a 429.
+  policy: "stately",
   history: (payload) => ({
     organizationId: payload.organizationId,
     integrationId: payload.integrationId,
@@ -78,7 +80,7 @@ export const discordAlertJob = defineJob<IssueAlertPayload>({
 async function collapsedIntoOther(db: Db, payload: IssueAlertPayload): Promise<string | null> {
   const [row] = await db.$queryRaw<{ firing: string }[]>(Prisma.sql`
     SELECT payload ->> 'collapsedInto' AS firing FROM "SyncEvent"
-     WHERE "groupId" = ${payload.groupId} AND job = ${DISCORD_ALERT_JOB} AND payload ->> 'firingId' = ${payload.firingId}
+     WHERE "groupId" = ${payload.groupId} AND ${isAlertRow(Prisma.raw('"SyncEvent"'))} AND payload ->> 'firingId' = ${payload.firingId}
        AND payload ? 'collapsedInto' AND payload ->> 'collapsedInto' <> ${payload.firingId}
      LIMIT 1`);
   return row?.firing ?? null;
@@ -95,17 +97,25 @@ async function claimCollapsedFirings(db: Db, payload: IssueAlertPayload): Promis
     WITH candidates AS (
       SELECT DISTINCT s.payload ->> 'firingId' AS firing
         FROM "SyncEvent" s
-       WHERE s."groupId" = ${payload.groupId} AND s.job = ${DISCORD_ALERT_JOB} AND s.payload ->> 'ruleId' = ${payload.ruleId}
+       WHERE s."groupId" = ${payload.groupId} AND ${isAlertRow(Prisma.raw("s"))} AND s.payload ->> 'ruleId' = ${payload.ruleId}
          AND s.payload ->> 'firingId' <> ${payload.firingId}
          AND NOT EXISTS (
            SELECT 1 FROM "SyncEvent" d
-            WHERE d."groupId" = ${payload.groupId} AND d.job = ${DISCORD_ALERT_JOB} AND d.payload ->> 'firingId' = s.payload ->> 'firingId'
+            WHERE d."groupId" = ${payload.groupId} AND ${isAlertRow(Prisma.raw("d"))} AND d.payload ->> 'firingId' = s.payload ->> 'firingId'
               AND (d.outcome IN ('applied', 'failed') OR (d.payload ? 'collapsedInto' AND d.payload ->> 'collapsedInto' <> ${payload.firingId})))
     )
     UPDATE "SyncEvent" u SET payload = u.payload || jsonb_build_object('collapsedInto', ${payload.firingId}::text)
-     WHERE u."groupId" = ${payload.groupId} AND u.job = ${DISCORD_ALERT_JOB} AND u.payload ->> 'firingId' IN (SELECT firing FROM candidates)
+     WHERE u."groupId" = ${payload.groupId} AND ${isAlertRow(Prisma.raw("u"))} AND u.payload ->> 'firingId' IN (SELECT firing FROM candidates)
     RETURNING u.payload ->> 'firingId' AS firing`);
   return new Set(rows.map((row) => row.firing)).size;
+}
+
+/**
+ * The rows of issue-alert firings: the outbox row names the job, the attempt rows after it do not
+ * (the runner writes them from history()), so they are known by their kind and payload.
+ */
+function isAlertRow(table: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`${table}.provider = 'discord' AND ${table}.kind = 'notification' AND ${table}.payload ? 'firingId'`;
 }
 
 function stringTags(tags: unknown): Record<string, string> {
