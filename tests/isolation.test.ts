@@ -8,6 +8,8 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeJira } from "@/e2e/fakes/fake-jira";
+import { FakeDiscord } from "@/e2e/fakes/fake-discord";
+import { installDiscordGuild, useFakeDiscordEnvironment } from "@/lib/testing/discord-fixtures";
 import { API_SCOPES } from "@/lib/auth/scopes";
 import { createApiToken } from "@/lib/auth/tokens";
 import { sealSecrets } from "@/lib/crypto/secrets";
@@ -52,6 +54,10 @@ interface OrganizationWorld {
   token: string;
   tokenId: string;
   jira: FakeJira;
+  /** A Discord guild installed on the organization, a text channel of it, and an alert rule posting there. */
+  discordIntegrationId: string;
+  discordChannelId: string;
+  alertRuleId: string;
 }
 
 interface World {
@@ -167,7 +173,29 @@ const ROUTES: Record<string, RouteCase> = {
       { method: "PUT", params: { orgSlug: w.a.slug, projectSlug: w.a.projectSlug }, body: { rules: "" } },
     ],
   },
+  "v1/projects/[orgSlug]/[projectSlug]/alert-rules": {
+    requests: (w) => [
+      { method: "GET", params: { orgSlug: w.a.slug, projectSlug: w.a.projectSlug } },
+      { method: "POST", params: { orgSlug: w.a.slug, projectSlug: w.a.projectSlug }, body: { name: "probe", discord: { integrationId: w.a.discordIntegrationId, channel: w.a.discordChannelId } } },
+    ],
+    // B's own project with A's Discord guild: refused without writing a rule.
+    mixed: (w) => [{ method: "POST", params: { orgSlug: w.b.slug, projectSlug: w.b.projectSlug }, body: { name: "probe", discord: { integrationId: w.a.discordIntegrationId, channel: w.a.discordChannelId } }, alsoAccept: { status: 400, reason: "A's guild is named as not installed on B's organization, which says nothing about A" } }],
+  },
+  "v1/projects/[orgSlug]/[projectSlug]/alert-rules/[ruleId]": {
+    requests: (w) => [
+      { method: "PATCH", params: { orgSlug: w.a.slug, projectSlug: w.a.projectSlug, ruleId: w.a.alertRuleId }, body: { enabled: false } },
+      { method: "DELETE", params: { orgSlug: w.a.slug, projectSlug: w.a.projectSlug, ruleId: w.a.alertRuleId } },
+    ],
+    mixed: (w) => [
+      { method: "PATCH", params: { orgSlug: w.b.slug, projectSlug: w.b.projectSlug, ruleId: w.a.alertRuleId }, body: { enabled: false } },
+      { method: "DELETE", params: { orgSlug: w.b.slug, projectSlug: w.b.projectSlug, ruleId: w.a.alertRuleId } },
+    ],
+  },
 };
+
+/** Discord for the alert-rule routes: each organization's guild and channel live here. */
+const discord = new FakeDiscord();
+let discordIds = 870000000000000000n;
 
 function createIssueBody(integrationId: string) {
   return { integrationId, action: "create", fields: { project: "10000", issuetype: "10002", title: "Isolation probe", description: "probe" } };
@@ -246,6 +274,20 @@ async function buildOrganization(db: Database["prisma"], label: string): Promise
     },
   });
   const token = await createApiToken(db, { organizationId: organization.id, name: `all ${marker}`, scopes: [...API_SCOPES], createdById: owner.id });
+  const guildId = (discordIds += 1n).toString();
+  const discordChannelId = (discordIds += 1n).toString();
+  discord.addGuild(guildId, `Guild ${marker}`);
+  discord.addChannel({ id: discordChannelId, guildId, name: `alerts-${marker}`, type: 0 });
+  const discordIntegration = (await installDiscordGuild(db, organization.id, guildId, `Guild ${marker}`)).integration;
+  const alertRule = await db.alertRule.create({
+    data: {
+      organizationId: organization.id,
+      projectId: project.id,
+      kind: "issue",
+      name: `Rule ${marker}`,
+      config: { triggers: ["new_group"], discord: { integrationId: discordIntegration.id, guildId, channelId: discordChannelId, channelName: `alerts-${marker}`, tags: [] } },
+    },
+  });
   return {
     slug: organization.slug,
     marker,
@@ -259,6 +301,9 @@ async function buildOrganization(db: Database["prisma"], label: string): Promise
     token: token.token,
     tokenId: token.id,
     jira,
+    discordIntegrationId: discordIntegration.id,
+    discordChannelId,
+    alertRuleId: alertRule.id,
   };
 }
 
@@ -266,6 +311,7 @@ function placeholderWorld(): World {
   const org = (label: string): OrganizationWorld => ({
     slug: label, marker: label, projectSlug: label, groupId: label, integrationId: label, externalIssueId: label,
     syncEventId: label, ownerId: label, ownerCookie: "", token: "", tokenId: label, jira: new FakeJira(),
+    discordIntegrationId: label, discordChannelId: label, alertRuleId: label,
   });
   return { a: org("a"), b: org("b"), unlinkedSiteToken: "" };
 }
@@ -322,6 +368,8 @@ describe.each(await testDatabaseKinds())("organization isolation on %s", (kind) 
     database = await createTestDatabase(kind);
     setDatabase(database);
     const db = database.prisma;
+    await discord.start();
+    useFakeDiscordEnvironment(discord);
     const a = await buildOrganization(db, "alpha");
     const b = await buildOrganization(db, "bravo");
     await spareJira.start();
@@ -331,7 +379,7 @@ describe.each(await testDatabaseKinds())("organization isolation on %s", (kind) 
   afterAll(async () => {
     setDatabase(undefined);
     await database?.close();
-    await Promise.all([world?.a.jira.stop(), world?.b.jira.stop(), spareJira.stop()]);
+    await Promise.all([world?.a.jira.stop(), world?.b.jira.stop(), spareJira.stop(), discord.stop()]);
   });
 
   const cases = protectedRoutes.flatMap(([key, route]) => [

@@ -8,6 +8,7 @@ import { projectCommands } from "./project-commands";
 import { teamCommands } from "./team-commands";
 import { tokenCommands } from "./token-commands";
 import { userCommands } from "./user-commands";
+import { alertRuleCommands } from "./alert-rule-commands";
 
 /** Every command, in the order `tether help` lists them; a new group of commands is one more entry here. */
 export const CLI_COMMANDS: readonly CliCommand[] = [
@@ -20,4 +21,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   ...jiraCommands,
   ...discordCommands,
   ...discordIdentityCommands,
+  ...alertRuleCommands,
 ];

@@ -51,6 +51,11 @@ export interface JobDefinition<P> {
   retry: RetryPolicy;
   /** Jobs with the same key wait as one (pg-boss singletonKey): the one that runs sends the current state. */
   singletonKey?(payload: P): string;
+  /**
+   * pg-boss's queue policy: "short" (default) lets one job per singleton key wait; "stately" also
+   * runs at most one per key at a time (a job that must not overlap its own repeats).
+   */
+  policy?: "short" | "stately";
   /** The sync-history fields of this job's attempt rows; their payload defaults to the job's. */
   history(payload: P): OutboxSyncEventFields & { payload?: Prisma.InputJsonValue };
   /** The payload of an outbox row of this job; by default the row's `payload` column. */

@@ -3,6 +3,7 @@ import type { AnyJobDefinition } from "./job-definition";
 import { issueSyncJob } from "./definitions/issue-sync";
 import { discordFollowUpJob } from "./definitions/discord-follow-up";
 import { discordMetricAlertJob } from "./definitions/discord-metric-alert";
+import { discordAlertJob } from "./definitions/discord-alert";
 
 export type JobDefinitionRegistry = ReadonlyMap<string, AnyJobDefinition>;
 
@@ -18,6 +19,7 @@ export const jobDefinitions: JobDefinitionRegistry = createJobDefinitionRegistry
   issueSyncJob as AnyJobDefinition,
   discordFollowUpJob as AnyJobDefinition,
   discordMetricAlertJob as AnyJobDefinition,
+  discordAlertJob as AnyJobDefinition,
 ]);
 
 /**

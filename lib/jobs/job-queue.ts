@@ -90,7 +90,7 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
     const policy = policyOf(definition);
     if (await boss.getQueue(queueNameOf(definition))) continue;
     await boss.createQueue(queueNameOf(definition), {
-      policy: "short",
+      policy: definition.policy ?? "short",
       retryLimit: policy.attempts - 1,
       retryDelay: policy.delaySeconds,
       retryBackoff: true,

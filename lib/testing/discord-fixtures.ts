@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { DiscordInteractionSigner, FAKE_DISCORD_APPLICATION_ID, interactionBody } from "@/e2e/fakes/fake-discord";
+import { type DiscordInteractionSigner, type FakeDiscord, FAKE_DISCORD_APPLICATION_ID, interactionBody } from "@/e2e/fakes/fake-discord";
 
 // Discord rows as an installed guild has them (Integration, OrganizationIntegration, identity
 // provider) and linked identities, written directly, and signed interactions posted to the real
@@ -13,11 +13,27 @@ export function snowflake(): string {
   return lastSnowflake.toString();
 }
 
-/** A Discord guild installed on the organization: its integration, the org's link to it and its identity provider. */
-export async function installDiscordGuild(db: Db, organizationId: string, guildId: string = snowflake()) {
-  const integration = await db.integration.create({ data: { provider: "discord", externalId: guildId, name: `Guild ${guildId}` } });
-  await db.organizationIntegration.create({ data: { organizationId, integrationId: integration.id } });
-  const idp = await db.identityProvider.create({ data: { type: "discord", externalId: guildId, integrationId: integration.id } });
+/**
+ * A Discord guild installed on the organization (the rows the install flow writes): its
+ * integration, the organization's link to it and its identity provider; installing it again (or on
+ * another organization) reuses the guild's rows.
+ */
+export async function installDiscordGuild(db: Db, organizationId: string, guildId: string = snowflake(), name = `Guild ${guildId}`) {
+  const integration = await db.integration.upsert({
+    where: { provider_externalId: { provider: "discord", externalId: guildId } },
+    create: { provider: "discord", externalId: guildId, name },
+    update: {},
+  });
+  await db.organizationIntegration.upsert({
+    where: { organizationId_integrationId: { organizationId, integrationId: integration.id } },
+    create: { organizationId, integrationId: integration.id },
+    update: {},
+  });
+  const idp = await db.identityProvider.upsert({
+    where: { type_externalId: { type: "discord", externalId: guildId } },
+    create: { type: "discord", externalId: guildId, integrationId: integration.id },
+    update: {},
+  });
   return { guildId, integration, idp };
 }
 
@@ -79,4 +95,12 @@ export function componentBody(options: {
       ...(options.values ? { values: options.values } : {}),
     },
   });
+}
+
+/** Points the process's Discord settings at the fake (the job's sender reads them from the environment). */
+export function useFakeDiscordEnvironment(fake: FakeDiscord): void {
+  process.env.DISCORD_APPLICATION_ID = fake.applicationId;
+  process.env.DISCORD_PUBLIC_KEY = "a".repeat(64);
+  process.env.DISCORD_BOT_TOKEN = fake.botToken;
+  process.env.DISCORD_API_BASE_URL = fake.apiBaseUrl;
 }

@@ -13,6 +13,8 @@ export const discordAlertActionSchema = z.object({
   guildId: snowflake,
   /** Validated against the guild through Discord's API when the rule is saved. */
   channelId: snowflake,
+  /** The channel's name when the rule was saved (lists show `#name`); absent on older rules. */
+  channelName: z.string().max(100).optional(),
   /** Tag keys shown as embed fields when the event has them (§10, `tags`). */
   tags: z.array(z.string().trim().min(1).max(64)).max(20).default([]),
 });

@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { runGroupChange, type PendingChange, type Tx } from "@/lib/domain/group-actions/group-change";
 import { formatShortId } from "@/lib/domain/groups/short-id";
+import { requestIssueAlerts, type IssueAlertFiring } from "@/lib/domain/alerts/issue-alert-firing";
 import { applyOwnershipRules } from "@/lib/domain/ownership/apply-ownership-rules";
 import { logger } from "@/lib/logger";
 import { ensureReleases } from "./ensure-releases";
@@ -61,6 +62,7 @@ export async function ingestEvents(db: Db, input: { project: IngestProject; even
       fresh.set(fingerprint, events.filter((event) => inserted.has(storedEventKey(group.id, event.eventId))));
     }
     const regressed = await updateGroups(tx, pending, { project: input.project, groups, fresh, releaseIds });
+    requestIssueAlerts(pending, { projectId: input.project.id, firings: issueAlertFirings(groups, fresh, regressed) });
     return { groups, inserted, regressed };
   });
 
@@ -93,6 +95,18 @@ async function assignOwners(db: Db, project: IngestProject, groups: IngestedEven
       logger.error({ err, groupId }, "ownership rules could not be applied");
     }
   }
+}
+
+/** New groups fire with their first event, regressed ones with the event that reopened them (the earliest new one). */
+function issueAlertFirings(groups: ReadonlyMap<string, IngestGroup>, fresh: ReadonlyMap<string, PreparedEvent[]>, regressed: ReadonlySet<string>): IssueAlertFiring[] {
+  const firings: IssueAlertFiring[] = [];
+  for (const [fingerprint, events] of fresh) {
+    const group = groups.get(fingerprint)!;
+    if (events.length === 0) continue;
+    if (group.created) firings.push({ groupId: group.id, eventId: events[0].eventId, trigger: "new_group" });
+    else if (regressed.has(group.id)) firings.push({ groupId: group.id, eventId: timeBounds(events).earliest.eventId, trigger: "regression" });
+  }
+  return firings;
 }
 
 /** Events by fingerprint, keeping the first of any event id sent twice for the same fingerprint. */

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma, type ActivityType, type Group, type GroupAssignee, type GroupHistoryStatus, type GroupResolution } from "@/lib/generated/prisma/client";
 import { publishGroupEvents, type GroupEvent, type GroupEventBase } from "@/lib/domain/group-events";
 import { dispatchOutboundSync, type OutboundSyncRequest } from "@/lib/domain/sync-history/request-outbound-sync";
+import type { OutboxRequest } from "@/lib/domain/sync-history/outbox";
 import { WriteBatch } from "@/lib/db/write-batch";
 import { notFound } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -16,7 +17,8 @@ export type Tx = Prisma.TransactionClient;
 export interface PendingChange {
   writes: WriteBatch;
   events: GroupEvent[];
-  outbound: OutboundSyncRequest[];
+  /** Outbox rows to hand to the queue after commit: issue syncs, and any other job's rows (alerts). */
+  outbound: (OutboundSyncRequest | OutboxRequest)[];
   /** The id of the last history entry buffered per group, so entries of one batch chain in order. */
   historyTail: Map<string, string>;
 }

@@ -33,7 +33,7 @@ export interface OutboundSyncRequest {
  * integration is never sent back to that same integration.
  */
 export function requestOutboundSync(
-  pending: { writes: WriteBatch; outbound: OutboundSyncRequest[] },
+  pending: { writes: WriteBatch; outbound: (OutboundSyncRequest | OutboxRequest)[] },
   input: { organizationId: string; groupId: string; kind: OutboundSyncKind; source: ChangeSource; reason?: string },
 ): void {
   const key = OUTBOUND_CONFIG_KEY[input.kind];

@@ -5,6 +5,7 @@ import { scopeGranted } from "@/lib/auth/scopes";
 import { getDb } from "@/lib/db/client";
 import { readOwnershipRulesText } from "@/lib/domain/ownership/save-ownership-rules";
 import { OwnershipRulesEditor } from "@/components/ownership/ownership-rules-editor";
+import { AlertRulesManager } from "@/components/alerts/alert-rules-manager";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Project settings" };
@@ -28,6 +29,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         </p>
       </div>
       <OwnershipRulesEditor orgSlug={orgSlug} projectSlug={project.slug} initialRules={await readOwnershipRulesText(db, project.id)} canEdit={canEdit} />
+      <AlertRulesManager orgSlug={orgSlug} projectSlug={project.slug} canEdit={canEdit} />
     </div>
   );
 }
