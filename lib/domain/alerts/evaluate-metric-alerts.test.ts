@@ -4,7 +4,7 @@ import type { Database, Db } from "@/lib/db/client";
 import { FakeDiscord, FAKE_DISCORD_APPLICATION_ID, FAKE_DISCORD_BOT_TOKEN } from "@/e2e/fakes/fake-discord";
 import { ingestEvents } from "@/lib/domain/events/ingest-events";
 import { parseEventPayload } from "@/lib/domain/events/schema";
-import { createProviderRegistry } from "@/lib/integrations/provider-capabilities";
+import { integrationProviders } from "@/lib/integrations/providers";
 import { discordMetricAlertJob, type DiscordMetricAlertPayload } from "@/lib/jobs/definitions/discord-metric-alert";
 import { runJobAttempt } from "@/lib/jobs/run-job-attempt";
 import { createTestDatabase, openAnotherInstance, testDatabaseKinds } from "@/lib/testing/db";
@@ -61,7 +61,7 @@ async function deliverPending(db: Db, alertRuleId: string): Promise<void> {
   });
   for (const row of rows) {
     await runJobAttempt(db, discordMetricAlertJob, { id: randomUUID(), data: { ...(row.payload as object), attemptOffset: 0, syncEventId: row.id }, retryCount: 0 }, {
-      providers: createProviderRegistry([]),
+      providers: integrationProviders,
       maxAttempts: 5,
     });
   }

@@ -8,6 +8,7 @@ import {
   type RESTPostAPIChannelMessageJSONBody,
 } from "discord-api-types/v10";
 import { formatShortId } from "@/lib/domain/groups/short-id";
+import { componentCustomId, type ComponentAction } from "./component-custom-id";
 
 // The issue alert message (behaviour.md §10 "Issue alert"): one embed describing the group and the
 // event that fired, and a row of three buttons for the group's current state. Built when the job
@@ -22,16 +23,7 @@ export const LEVEL_COLORS: Record<string, number> = {
   debug: 16507215,
 };
 
-export type GroupButtonAction = "resolve_dialog" | "resolve" | "unresolve" | "archive" | "mark_ongoing" | "assign_dialog";
-
-/**
- * A button's custom id, `<action>:<group id>` (behaviour.md §9.4: the handler takes the group id
- * from the second `:`-separated segment). lib/integrations/discord/component-custom-id.ts holds
- * the same format for the component handlers.
- */
-export function groupButtonCustomId(action: GroupButtonAction, group: { id: string }): string {
-  return `${action}:${group.id}`;
-}
+export type GroupButtonAction = Exclude<ComponentAction, "assign">;
 
 export interface IssueAlertMessageInput {
   group: { id: string; shortId: number; title: string; status: "unresolved" | "resolved" | "ignored"; lastSeen: Date };
@@ -95,7 +87,7 @@ export function groupActionRow(input: Pick<IssueAlertMessageInput, "group" | "pr
   const button = (action: GroupButtonAction, label: string): APIButtonComponentWithCustomId => ({
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,
-    custom_id: groupButtonCustomId(action, group),
+    custom_id: componentCustomId(action, group),
     label,
     disabled: false,
   });

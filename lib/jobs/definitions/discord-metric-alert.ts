@@ -1,8 +1,5 @@
 import { z } from "zod";
-import { discordAppSettings } from "@/lib/integrations/discord/app-settings";
-import { callDiscord, DiscordApiError } from "@/lib/integrations/discord/discord-api";
 import { buildMetricAlertMessage, metricAlertDetailsUrl, tetherBaseUrl } from "@/lib/integrations/discord/metric-alert-message";
-import { PermanentSyncError } from "@/lib/integrations/provider";
 import { defineJob } from "../job-definition";
 
 export const DISCORD_METRIC_ALERT_JOB = "discord-metric-alert";
@@ -55,8 +52,8 @@ export const discordMetricAlertJob = defineJob<DiscordMetricAlertPayload>({
       select: { id: true },
     });
     if (!installed) return { outcome: "skipped", reason: `the Discord server ${payload.guildId} is no longer installed on the organization` };
-    const app = discordAppSettings();
-    if (!app.configured) throw new PermanentSyncError(`Discord is not configured: ${app.problems.join("; ")}`);
+    const notifications = ctx.providers.get("discord")?.notifications;
+    if (!notifications) return { outcome: "skipped", reason: "no notifications for discord" };
 
     const url = metricAlertDetailsUrl(tetherBaseUrl(), {
       organizationSlug: payload.organizationSlug,
@@ -72,13 +69,8 @@ export const discordMetricAlertJob = defineJob<DiscordMetricAlertPayload>({
       dateStarted: new Date(payload.dateStarted),
       url,
     });
-    try {
-      const message = await callDiscord<{ id?: string }>(app.settings, { method: "POST", path: `/channels/${payload.channelId}/messages`, body });
-      return { outcome: "applied", detail: `${body.embeds?.[0]?.title ?? "metric alert"} → channel ${payload.channelId}${message?.id ? ` (message ${message.id})` : ""}` };
-    } catch (error) {
-      // Discord refused the message (unknown channel, missing access): sending it again will not help.
-      if (error instanceof DiscordApiError) throw new PermanentSyncError(error.message);
-      throw error;
-    }
+    // Discord's refusals (unknown channel, missing access) come back as PermanentSyncError: sending again will not help.
+    const sent = await notifications.send(ctx.db, { organizationId: payload.organizationId, integrationId: payload.integrationId, channelId: payload.channelId, message: { ...body } });
+    return { outcome: "applied", detail: `${body.embeds?.[0]?.title ?? "metric alert"} → channel ${payload.channelId}${sent.externalId ? ` (message ${sent.externalId})` : ""}` };
   },
 });

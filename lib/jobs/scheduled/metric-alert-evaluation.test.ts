@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord, FAKE_DISCORD_APPLICATION_ID, FAKE_DISCORD_BOT_TOKEN } from "@/e2e/fakes/fake-discord";
-import { createProviderRegistry } from "@/lib/integrations/provider-capabilities";
+import { integrationProviders } from "@/lib/integrations/providers";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { createGroup, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { waitFor } from "@/lib/testing/wait-for";
@@ -45,7 +45,7 @@ describe.each(await testDatabaseKinds())("metric alert evaluation on the job que
   it("the scheduled job opens the incident and the queued job posts its message to the rule's channel", { timeout: 60_000 }, async () => {
     const database = await createTestDatabase(kind);
     const db = database.prisma;
-    const queue = await startJobQueue(database, { providers: createProviderRegistry([]), pollingIntervalSeconds: 0.5 });
+    const queue = await startJobQueue(database, { providers: integrationProviders, pollingIntervalSeconds: 0.5 });
     try {
       await startScheduledJobs(queue, db, { work: true, pollingIntervalSeconds: 0.5 });
       const { organization, project } = await createOrganizationWithProject(db, { members: 0 });
