@@ -56,6 +56,7 @@ interface OrganizationWorld {
   jira: FakeJira;
   /** A Discord guild installed on the organization, a text channel of it, and an alert rule posting there. */
   discordIntegrationId: string;
+  discordGuildId: string;
   discordChannelId: string;
   alertRuleId: string;
 }
@@ -75,6 +76,15 @@ const ROUTES: Record<string, RouteCase> = {
   "jira/installed": { public: "Jira lifecycle webhook, authenticated by Atlassian's asymmetric install JWT" },
   "jira/uninstalled": { public: "Jira lifecycle webhook, authenticated by the site's Connect JWT" },
   "jira/issue-updated": { public: "Jira webhook, authenticated by the site's Connect JWT; acts only on organizations linked to that site" },
+  "discord/install/callback": {
+    public: "Discord's OAuth2 redirect: acts only for the organization and user its signed, 10-minute state names, with that same user's session, and takes the guild from Discord's code exchange",
+  },
+  "discord/link-identity": {
+    public: "links the signed-in user's own Discord identity from a signed /link token; refused (404) unless the user is a member of an organization the token's guild is installed on",
+  },
+  "discord/unlink-identity": {
+    public: "removes a Discord identity named by a signed /unlink token, for the signed-in user; names no organization and answers nothing about one",
+  },
   "discord/interactions": {
     public: "Discord's interactions webhook, authenticated by the application's Ed25519 signature; acts only as the Discord user's linked Tether user, inside that user's organizations",
   },
@@ -172,6 +182,14 @@ const ROUTES: Record<string, RouteCase> = {
       { method: "GET", params: { orgSlug: w.a.slug, projectSlug: w.a.projectSlug } },
       { method: "PUT", params: { orgSlug: w.a.slug, projectSlug: w.a.projectSlug }, body: { rules: "" } },
     ],
+  },
+  "v1/organizations/[orgSlug]/discord/install": {
+    requests: (w) => [{ method: "GET", params: { orgSlug: w.a.slug } }],
+  },
+  "v1/organizations/[orgSlug]/discord/guilds/[guildId]": {
+    requests: (w) => [{ method: "DELETE", params: { orgSlug: w.a.slug, guildId: w.a.discordGuildId } }],
+    // B's own organization naming A's guild: nothing of B's is removed, and A's guild stays.
+    mixed: (w) => [{ method: "DELETE", params: { orgSlug: w.b.slug, guildId: w.a.discordGuildId } }],
   },
   "v1/projects/[orgSlug]/[projectSlug]/alert-rules": {
     requests: (w) => [
@@ -302,6 +320,7 @@ async function buildOrganization(db: Database["prisma"], label: string): Promise
     tokenId: token.id,
     jira,
     discordIntegrationId: discordIntegration.id,
+    discordGuildId: guildId,
     discordChannelId,
     alertRuleId: alertRule.id,
   };
@@ -311,7 +330,7 @@ function placeholderWorld(): World {
   const org = (label: string): OrganizationWorld => ({
     slug: label, marker: label, projectSlug: label, groupId: label, integrationId: label, externalIssueId: label,
     syncEventId: label, ownerId: label, ownerCookie: "", token: "", tokenId: label, jira: new FakeJira(),
-    discordIntegrationId: label, discordChannelId: label, alertRuleId: label,
+    discordIntegrationId: label, discordGuildId: label, discordChannelId: label, alertRuleId: label,
   });
   return { a: org("a"), b: org("b"), unlinkedSiteToken: "" };
 }
@@ -370,6 +389,8 @@ describe.each(await testDatabaseKinds())("organization isolation on %s", (kind) 
     const db = database.prisma;
     await discord.start();
     useFakeDiscordEnvironment(discord);
+    // The Add to Discord link is offered only with the OAuth2 client secret set.
+    process.env.DISCORD_CLIENT_SECRET = "isolation-client-secret";
     const a = await buildOrganization(db, "alpha");
     const b = await buildOrganization(db, "bravo");
     await spareJira.start();
