@@ -5,6 +5,7 @@ import { runJiraWebhookBench } from "@/bench/jira-webhook";
 import { runMetricAlertQueryBench } from "@/bench/metric-alert-query";
 import { postgresReachable } from "@/lib/testing/db";
 import { runWebhookBench } from "@/bench/webhook";
+import type { LoadRow } from "@/bench/production-server";
 
 type Row = Record<string, string | number>;
 
@@ -16,6 +17,21 @@ interface NamedBench {
 }
 
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));
+
+/** The cells every production-server bench shows for one scenario at one connection count. */
+function loadRowCells(r: LoadRow<string>): Row {
+  return {
+    scenario: r.scenario,
+    connections: r.connections,
+    "req/s": round(r.requestsPerSecond),
+    "p50 ms": round(r.p50, 1),
+    "p99 ms": round(r.p99, 1),
+    "CPU ms/req": r.cpuMsPerRequest === null ? "" : round(r.cpuMsPerRequest, 2),
+    "db CPU ms/req": r.dbCpuMsPerRequest === null ? "" : round(r.dbCpuMsPerRequest, 2),
+    "non-2xx": r.non2xx,
+    errors: r.errors,
+  };
+}
 
 const benches: NamedBench[] = [
   {
@@ -69,15 +85,7 @@ const benches: NamedBench[] = [
         if (parts.length) notes.push(`${connections} connections: ${parts.join("; ")}`);
       }
       const table = rows.map((r) => ({
-        scenario: r.scenario,
-        connections: r.connections,
-        "req/s": round(r.requestsPerSecond),
-        "p50 ms": round(r.p50, 1),
-        "p99 ms": round(r.p99, 1),
-        "CPU ms/req": r.cpuMsPerRequest === null ? "" : round(r.cpuMsPerRequest, 2),
-        "db CPU ms/req": r.dbCpuMsPerRequest === null ? "" : round(r.dbCpuMsPerRequest, 2),
-        "non-2xx": r.non2xx,
-        errors: r.errors,
+        ...loadRowCells(r),
         "webhook/no-op": r.scenario === "webhook" ? ratio(r.requestsPerSecond, rate("no-op", r.connections)) : "",
         "no-op/bare": r.scenario === "no-op" ? ratio(r.requestsPerSecond, rate("bare", r.connections)) : "",
       }));
@@ -102,18 +110,7 @@ const benches: NamedBench[] = [
         ].filter(Boolean);
         if (parts.length) notes.push(`${connections} connections: ${parts.join("; ")}`);
       }
-      const table = rows.map((r) => ({
-        scenario: r.scenario,
-        connections: r.connections,
-        "req/s": round(r.requestsPerSecond),
-        "p50 ms": round(r.p50, 1),
-        "p99 ms": round(r.p99, 1),
-        "CPU ms/req": r.cpuMsPerRequest === null ? "" : round(r.cpuMsPerRequest, 2),
-        "db CPU ms/req": r.dbCpuMsPerRequest === null ? "" : round(r.dbCpuMsPerRequest, 2),
-        "non-2xx": r.non2xx,
-        errors: r.errors,
-        "vs no-op": r.scenario === "ping" || r.scenario === "resolve" ? ratio(r.requestsPerSecond, rate("no-op", r.connections)) : "",
-      }));
+      const table = rows.map((r) => ({ ...loadRowCells(r), "vs no-op": r.scenario === "ping" || r.scenario === "resolve" ? ratio(r.requestsPerSecond, rate("no-op", r.connections)) : "" }));
       return { rows: table, notes };
     },
   },

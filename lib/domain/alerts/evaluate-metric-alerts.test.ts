@@ -8,6 +8,7 @@ import { integrationProviders } from "@/lib/integrations/providers";
 import { discordMetricAlertJob, type DiscordMetricAlertPayload } from "@/lib/jobs/definitions/discord-metric-alert";
 import { runJobAttempt } from "@/lib/jobs/run-job-attempt";
 import { createTestDatabase, openAnotherInstance, testDatabaseKinds } from "@/lib/testing/db";
+import { withEnvironment } from "@/lib/testing/discord-fixtures";
 import { createGroup, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import type { MetricAlertConfig } from "./alert-rule-config";
 import { countProjectEvents, evaluateMetricAlertRule, evaluateMetricAlerts, metricAlertLevel } from "./evaluate-metric-alerts";
@@ -16,29 +17,22 @@ const GUILD = "1200000000000000001";
 const CHANNEL = "1200000000000000002";
 const BASE_URL = "https://tether.example.test";
 const fake = new FakeDiscord();
-const saved: Record<string, string | undefined> = {};
-const ENV = {
+const environment = withEnvironment(() => ({
   DISCORD_APPLICATION_ID: FAKE_DISCORD_APPLICATION_ID,
   DISCORD_PUBLIC_KEY: "ab".repeat(32),
   DISCORD_BOT_TOKEN: FAKE_DISCORD_BOT_TOKEN,
-  DISCORD_API_BASE_URL: "",
+  DISCORD_API_BASE_URL: fake.apiBaseUrl,
   TETHER_BASE_URL: BASE_URL,
-};
+}));
 
 beforeAll(async () => {
   await fake.start();
   fake.addGuild(GUILD, "Ops");
   fake.addChannel({ id: CHANNEL, guildId: GUILD, name: "alerts", type: 0 });
-  for (const [key, value] of Object.entries({ ...ENV, DISCORD_API_BASE_URL: fake.apiBaseUrl })) {
-    saved[key] = process.env[key];
-    process.env[key] = value;
-  }
+  environment.apply();
 });
 afterAll(async () => {
-  for (const [key, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
+  environment.restore();
   await fake.stop();
 });
 

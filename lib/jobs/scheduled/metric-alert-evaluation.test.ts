@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord, FAKE_DISCORD_APPLICATION_ID, FAKE_DISCORD_BOT_TOKEN } from "@/e2e/fakes/fake-discord";
 import { integrationProviders } from "@/lib/integrations/providers";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
+import { withEnvironment } from "@/lib/testing/discord-fixtures";
 import { createGroup, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { waitFor } from "@/lib/testing/wait-for";
 import { startJobQueue } from "../job-queue";
@@ -12,29 +13,22 @@ import { startScheduledJobs } from "./start-scheduled-jobs";
 const GUILD = "1300000000000000001";
 const CHANNEL = "1300000000000000002";
 const fake = new FakeDiscord();
-const saved: Record<string, string | undefined> = {};
+const environment = withEnvironment(() => ({
+  DISCORD_APPLICATION_ID: FAKE_DISCORD_APPLICATION_ID,
+  DISCORD_PUBLIC_KEY: "cd".repeat(32),
+  DISCORD_BOT_TOKEN: FAKE_DISCORD_BOT_TOKEN,
+  DISCORD_API_BASE_URL: fake.apiBaseUrl,
+  TETHER_BASE_URL: "https://tether.example.test",
+}));
 
 beforeAll(async () => {
   await fake.start();
   fake.addGuild(GUILD, "Ops");
   fake.addChannel({ id: CHANNEL, guildId: GUILD, name: "alerts", type: 0 });
-  const env = {
-    DISCORD_APPLICATION_ID: FAKE_DISCORD_APPLICATION_ID,
-    DISCORD_PUBLIC_KEY: "cd".repeat(32),
-    DISCORD_BOT_TOKEN: FAKE_DISCORD_BOT_TOKEN,
-    DISCORD_API_BASE_URL: fake.apiBaseUrl,
-    TETHER_BASE_URL: "https://tether.example.test",
-  };
-  for (const [key, value] of Object.entries(env)) {
-    saved[key] = process.env[key];
-    process.env[key] = value;
-  }
+  environment.apply();
 });
 afterAll(async () => {
-  for (const [key, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
+  environment.restore();
   await fake.stop();
 });
 

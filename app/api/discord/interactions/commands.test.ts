@@ -1,9 +1,9 @@
 // §9.3: slash commands over the real interactions route, signed with a real Ed25519 key pair.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DiscordInteractionSigner, FAKE_DISCORD_APPLICATION_ID, interactionBody } from "@/e2e/fakes/fake-discord";
+import { DiscordInteractionSigner, interactionBody } from "@/e2e/fakes/fake-discord";
 import { HELP_MESSAGE, NOT_LINKED_MESSAGE, NOT_LOGGED_IN_MESSAGE } from "@/lib/integrations/discord/commands";
 import { readIdentityLink } from "@/lib/integrations/discord/identity-link-token";
-import { installDiscordGuild, linkDiscordUser } from "@/lib/testing/discord-fixtures";
+import { discordTestEnvironment, installDiscordGuild, linkDiscordUser, withEnvironment } from "@/lib/testing/discord-fixtures";
 import { createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { testDatabaseKinds } from "@/lib/testing/db";
 import { useTestDatabase } from "@/lib/testing/test-database";
@@ -37,18 +37,9 @@ async function command(name: string | undefined, where: { guild?: string | null;
   return reply;
 }
 
-const saved = { ...process.env };
-beforeAll(() => {
-  process.env.DISCORD_APPLICATION_ID = FAKE_DISCORD_APPLICATION_ID;
-  process.env.DISCORD_PUBLIC_KEY = signer.publicKeyHex;
-  process.env.DISCORD_BOT_TOKEN = "token";
-});
-afterAll(() => {
-  for (const key of ["DISCORD_APPLICATION_ID", "DISCORD_PUBLIC_KEY", "DISCORD_BOT_TOKEN"]) {
-    if (saved[key] === undefined) delete process.env[key];
-    else process.env[key] = saved[key];
-  }
-});
+const environment = withEnvironment(() => discordTestEnvironment(signer));
+beforeAll(() => environment.apply());
+afterAll(() => environment.restore());
 
 describe.each(await testDatabaseKinds())("Discord slash commands on %s", (kind) => {
   const database = useTestDatabase(kind);

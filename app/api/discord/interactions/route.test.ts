@@ -1,7 +1,8 @@
 // §9.1: the interactions endpoint over its real route handler, with real Ed25519 signatures.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DiscordInteractionSigner, FAKE_DISCORD_APPLICATION_ID, interactionBody } from "@/e2e/fakes/fake-discord";
+import { DiscordInteractionSigner, interactionBody } from "@/e2e/fakes/fake-discord";
 import { testDatabaseKinds } from "@/lib/testing/db";
+import { discordTestEnvironment, withEnvironment } from "@/lib/testing/discord-fixtures";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { POST } from "./route";
 
@@ -12,18 +13,9 @@ function post(body: string, headers: Record<string, string> = signer.headers(bod
   return POST(new Request(URL_, { method: "POST", headers, body }), { params: Promise.resolve({}) });
 }
 
-const saved = { ...process.env };
-beforeAll(() => {
-  process.env.DISCORD_APPLICATION_ID = FAKE_DISCORD_APPLICATION_ID;
-  process.env.DISCORD_PUBLIC_KEY = signer.publicKeyHex;
-  process.env.DISCORD_BOT_TOKEN = "token";
-});
-afterAll(() => {
-  for (const key of ["DISCORD_APPLICATION_ID", "DISCORD_PUBLIC_KEY", "DISCORD_BOT_TOKEN"]) {
-    if (saved[key] === undefined) delete process.env[key];
-    else process.env[key] = saved[key];
-  }
-});
+const environment = withEnvironment(() => discordTestEnvironment(signer));
+beforeAll(() => environment.apply());
+afterAll(() => environment.restore());
 
 describe.each(await testDatabaseKinds())("POST /api/discord/interactions on %s", (kind) => {
   const database = useTestDatabase(kind);

@@ -1,8 +1,8 @@
 // §9.3: the link and unlink pages' confirm, over the real route handlers with real sessions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DiscordInteractionSigner, FAKE_DISCORD_APPLICATION_ID, interactionBody } from "@/e2e/fakes/fake-discord";
+import { DiscordInteractionSigner, interactionBody } from "@/e2e/fakes/fake-discord";
 import { signIdentityLink } from "@/lib/integrations/discord/identity-link-token";
-import { installDiscordGuild, linkDiscordUser } from "@/lib/testing/discord-fixtures";
+import { discordTestEnvironment, installDiscordGuild, linkDiscordUser, withEnvironment } from "@/lib/testing/discord-fixtures";
 import { createMember, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { testDatabaseKinds } from "@/lib/testing/db";
 import { useTestDatabase } from "@/lib/testing/test-database";
@@ -17,18 +17,9 @@ const signer = new DiscordInteractionSigner();
 let discordIds = 7_300_000_000_000_000_000n;
 const nextDiscordId = () => (++discordIds).toString();
 
-const saved = { ...process.env };
-beforeAll(() => {
-  process.env.DISCORD_APPLICATION_ID = FAKE_DISCORD_APPLICATION_ID;
-  process.env.DISCORD_PUBLIC_KEY = signer.publicKeyHex;
-  process.env.DISCORD_BOT_TOKEN = "token";
-});
-afterAll(() => {
-  for (const key of ["DISCORD_APPLICATION_ID", "DISCORD_PUBLIC_KEY", "DISCORD_BOT_TOKEN"]) {
-    if (saved[key] === undefined) delete process.env[key];
-    else process.env[key] = saved[key];
-  }
-});
+const environment = withEnvironment(() => discordTestEnvironment(signer));
+beforeAll(() => environment.apply());
+afterAll(() => environment.restore());
 
 /** What Discord shows the user after a command in GUILD. */
 async function commandReply(name: string, discordUserId: string, guildId = GUILD): Promise<string> {
