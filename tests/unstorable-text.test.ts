@@ -8,6 +8,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DiscordInteractionSigner, FAKE_DISCORD_APPLICATION_ID } from "@/e2e/fakes/fake-discord";
 import { FakeJira } from "@/e2e/fakes/fake-jira";
 import { API_SCOPES } from "@/lib/auth/scopes";
 import { createApiToken } from "@/lib/auth/tokens";
@@ -15,11 +16,15 @@ import { sealSecrets } from "@/lib/crypto/secrets";
 import { setDatabase, type Database } from "@/lib/db/client";
 import { clearInstallKeyCache } from "@/lib/integrations/jira/install-keys";
 import { queryStringHash } from "@/lib/integrations/jira/connect-jwt";
+import { signIdentityLink } from "@/lib/integrations/discord/identity-link-token";
 import { issueSiteLinkToken } from "@/lib/integrations/jira/site-link-token";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
+import { discordTestEnvironment, installDiscordGuild } from "@/lib/testing/discord-fixtures";
+import { sessionCookieFor } from "@/lib/testing/fixtures";
 import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
 
 const BASE = "https://tether.test";
+const discordSigner = new DiscordInteractionSigner();
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 interface World {
@@ -33,6 +38,12 @@ interface World {
   token: string;
   unlinkedSiteToken: string;
   jira: FakeJira;
+  /** The owner's session (routes only a signed-in browser may call). */
+  sessionCookie: string;
+  alertRuleId: string;
+  discordIntegrationId: string;
+  discordGuildId: string;
+  linkToken: string;
 }
 
 interface Probe {
@@ -42,6 +53,8 @@ interface Probe {
   body?: unknown;
   /** Jira routes authenticate with a Connect JWT instead of Tether's API token. */
   jira?: "webhook" | "install";
+  /** Discord's interactions authenticate with an Ed25519 signature over the body sent; session routes with the owner's cookie. */
+  auth?: "discord" | "session";
   /** The code a refused body answers with, when it is not invalid_characters (event ingestion names the event's field). */
   bodyCode?: string;
 }
@@ -58,6 +71,26 @@ const ROUTES: Record<string, RouteCase> = {
   "jira/issue-updated": { probes: () => [{ method: "POST", params: {}, body: { webhookEvent: "jira:issue_updated", issue: { key: "APP-1", fields: {} }, changelog: { items: [] } }, jira: "webhook" }] },
   "jira/link": { probes: (w) => [{ method: "POST", params: {}, body: { token: w.unlinkedSiteToken, organization: w.orgSlug } }] },
   "v1/me/sessions/revoke": { probes: () => [{ method: "POST", params: {} }] },
+  "discord/interactions": {
+    probes: (w) => [{ method: "POST", params: {}, auth: "discord", body: { id: "1600000000000000001", application_id: FAKE_DISCORD_APPLICATION_ID, type: 2, token: "t", guild_id: w.discordGuildId, member: { user: { id: "1600000000000000002" } }, data: { name: "help" } } }],
+  },
+  "discord/install/callback": { probes: (w) => [{ method: "GET", params: {}, auth: "session", query: { state: "probe", code: "probe", guild_id: w.discordGuildId } }] },
+  "discord/link-identity": { probes: (w) => [{ method: "POST", params: {}, auth: "session", body: { token: w.linkToken } }] },
+  "discord/unlink-identity": { probes: (w) => [{ method: "POST", params: {}, auth: "session", body: { token: w.linkToken } }] },
+  "v1/organizations/[orgSlug]/discord/install": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug }, auth: "session" }] },
+  "v1/organizations/[orgSlug]/discord/guilds/[guildId]": { probes: (w) => [{ method: "DELETE", params: { orgSlug: w.orgSlug, guildId: w.discordGuildId } }] },
+  "v1/projects/[orgSlug]/[projectSlug]/alert-rules": {
+    probes: (w) => [
+      { method: "GET", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug } },
+      { method: "POST", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug }, body: { kind: "issue", name: "probe", discord: { integrationId: w.discordIntegrationId, channel: "1600000000000000003", tags: ["env"] } } },
+    ],
+  },
+  "v1/projects/[orgSlug]/[projectSlug]/alert-rules/[ruleId]": {
+    probes: (w) => [
+      { method: "PATCH", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug, ruleId: w.alertRuleId }, body: { name: "probe" } },
+      { method: "DELETE", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug, ruleId: w.alertRuleId } },
+    ],
+  },
   "v1/groups/[groupId]": {
     probes: (w) => [
       { method: "GET", params: { groupId: w.groupId } },
@@ -207,7 +240,10 @@ describe("every API route has a NUL and surrogate case", () => {
 });
 
 function placeholderWorld(): World {
-  return { orgSlug: "o", projectSlug: "p", groupId: "g", integrationId: "i", externalIssueId: "e", syncEventId: "s", tokenId: "t", token: "", unlinkedSiteToken: "", jira: new FakeJira() };
+  return {
+    orgSlug: "o", projectSlug: "p", groupId: "g", integrationId: "i", externalIssueId: "e", syncEventId: "s", tokenId: "t", token: "", unlinkedSiteToken: "", jira: new FakeJira(),
+    sessionCookie: "", alertRuleId: "r", discordIntegrationId: "d", discordGuildId: "1", linkToken: "",
+  };
 }
 
 // ───────────── requests and checks ─────────────
@@ -248,12 +284,20 @@ async function send(key: string, probe: Probe, variant: Variant, world: World): 
   if (!handler) throw new Error(`${key} does not export ${probe.method}`);
   const urlPath = Object.entries(variant.params).reduce((acc, [name, value]) => acc.replace(`[${name}]`, pathSegment(value)), key);
   const url = `${BASE}/api/${urlPath}${variant.rawQuery ? `?${variant.rawQuery}` : ""}`;
-  const headers: Record<string, string> = probe.jira ? { authorization: `JWT ${await connectJwt(world, probe, url, variant.issuer)}` } : { authorization: `Bearer ${world.token}` };
+  const headers: Record<string, string> = probe.jira
+    ? { authorization: `JWT ${await connectJwt(world, probe, url, variant.issuer)}` }
+    : probe.auth === "session"
+      ? { cookie: world.sessionCookie, origin: BASE }
+      : probe.auth === "discord"
+        ? {}
+        : { authorization: `Bearer ${world.token}` };
   const init: RequestInit = { method: probe.method, headers };
   if (variant.body !== undefined) {
     init.body = JSON.stringify(variant.body);
     headers["content-type"] = "application/json";
   }
+  // Signed over the exact bytes sent, so the refusal tested is the body's, not the signature's.
+  if (probe.auth === "discord") Object.assign(headers, discordSigner.headers(typeof init.body === "string" ? init.body : ""));
   const response = await handler(new Request(url, init), { params: Promise.resolve(variant.params) });
   return { status: response.status, text: await response.text() };
 }
@@ -284,6 +328,12 @@ describe.each(await testDatabaseKinds())("NUL and unpaired surrogates on %s", (k
     });
     const token = await createApiToken(db, { organizationId: organization.id, name: "all", scopes: [...API_SCOPES], createdById: users[0].id });
     await db.integration.create({ data: { provider: "jira", externalId: spareJira.clientKey, name: "Unlinked Jira", metadata: { base_url: spareJira.baseUrl } } });
+    Object.assign(process.env, discordTestEnvironment(discordSigner, "http://127.0.0.1:9/api/v10"), { DISCORD_CLIENT_SECRET: "probe-client-secret" });
+    const discordGuildId = "1600000000000000004";
+    const { integration: discordIntegration } = await installDiscordGuild(db, organization.id, discordGuildId);
+    const alertRule = await db.alertRule.create({
+      data: { organizationId: organization.id, projectId: project.id, kind: "issue", name: "probe", config: { triggers: ["new_group"], discord: { integrationId: discordIntegration.id, guildId: discordGuildId, channelId: "1600000000000000003", tags: [] } } },
+    });
     world = {
       orgSlug: organization.slug,
       projectSlug: project.slug,
@@ -295,6 +345,11 @@ describe.each(await testDatabaseKinds())("NUL and unpaired surrogates on %s", (k
       token: token.token,
       unlinkedSiteToken: await issueSiteLinkToken(spareJira.clientKey),
       jira,
+      sessionCookie: await sessionCookieFor(users[0].id),
+      alertRuleId: alertRule.id,
+      discordIntegrationId: discordIntegration.id,
+      discordGuildId,
+      linkToken: await signIdentityLink("link", { discordUserId: "1600000000000000002", integrationId: discordIntegration.id, guildId: discordGuildId }),
     };
   });
   afterAll(async () => {
