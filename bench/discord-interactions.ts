@@ -23,7 +23,7 @@ export type DiscordScenario = "bare" | "no-op" | "ping" | "resolve";
 const INTERACTIONS_PATH = "/api/discord/interactions";
 const GROUPS = 200;
 
-export async function runDiscordInteractionsBench(): Promise<{ rows: LoadRow<DiscordScenario>[]; clicks: number; resultsFile: string }> {
+export async function runDiscordInteractionsBench(): Promise<{ rows: LoadRow<DiscordScenario>[]; clicks: number; applied: number; resultsFile: string; profiles: string[] }> {
   const duration = Number(process.env.TETHER_BENCH_DURATION ?? 10);
   const connectionCounts = process.env.TETHER_BENCH_CONNECTIONS?.split(",").filter(Boolean).map(Number) ?? [10, 50];
   const only = (process.env.TETHER_BENCH_ONLY?.split(",").filter(Boolean) as DiscordScenario[] | undefined) ?? ["bare", "no-op", "ping", "resolve"];
@@ -39,6 +39,8 @@ export async function runDiscordInteractionsBench(): Promise<{ rows: LoadRow<Dis
   mkdirSync("bench-results", { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const serverLog = path.join("bench-results", `discord-${stamp}.server.log`);
+  const profileDir = process.env.TETHER_BENCH_CPU_PROF === "1" ? path.resolve("bench-results", `discord-${stamp}.cpu`) : null;
+  if (profileDir) mkdirSync(profileDir);
   let tether: ChildProcess | undefined;
   let bare: ChildProcess | undefined;
   try {
@@ -49,7 +51,7 @@ export async function runDiscordInteractionsBench(): Promise<{ rows: LoadRow<Dis
       databaseUrl,
       dataDir,
       logFile: serverLog,
-      profileDir: null,
+      profileDir,
       env: { DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_PUBLIC_KEY: signer.publicKeyHex, DISCORD_BOT_TOKEN: discord.botToken, DISCORD_API_BASE_URL: discord.apiBaseUrl },
     });
     bare = spawn(TSX_BIN, ["bench/bare-ed25519-server.ts"], { stdio: ["ignore", "ignore", openSync(serverLog, "a")], env: { ...process.env, PORT: String(barePort), BENCH_PUBLIC_KEY: signer.publicKeyHex } });
@@ -75,7 +77,7 @@ export async function runDiscordInteractionsBench(): Promise<{ rows: LoadRow<Dis
     };
     const databaseName = databaseUrl ? decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) : "";
     const interactions = `http://127.0.0.1:${tetherPort}${INTERACTIONS_PATH}`;
-    const { rows, raw } = await runLoadScenarios<DiscordScenario>({
+    const { rows, raw, profiles } = await runLoadScenarios<DiscordScenario>({
       scenarios: {
         bare: { url: `http://127.0.0.1:${barePort}${INTERACTIONS_PATH}`, request: ping, server: bare, warmUpRequests: 2000, usesDatabase: false },
         "no-op": { url: `http://127.0.0.1:${tetherPort}/api/bench/noop`, request: ping, server: tether, warmUpRequests: 4000, usesDatabase: false },
@@ -86,14 +88,18 @@ export async function runDiscordInteractionsBench(): Promise<{ rows: LoadRow<Dis
       connectionCounts,
       durationSeconds: duration,
       databaseName,
+      profile: profileDir ? { dir: profileDir, skip: ["bare"], keepAs: (scenario, connections) => path.join("bench-results", `discord-${stamp}.${scenario}-${connections}.cpuprofile`) } : undefined,
     });
+    // Every click must have been a change Tether applied (a refusal also answers 200).
+    const applied = await database.prisma.activity.count({ where: { type: { in: ["set_resolved", "set_unresolved"] } } });
     const resultsFile = path.join("bench-results", `discord-${stamp}.json`);
-    writeFileSync(resultsFile, `${JSON.stringify({ at: new Date().toISOString(), duration, clicks, rows, raw }, null, 2)}\n`);
-    return { rows, clicks, resultsFile };
+    writeFileSync(resultsFile, `${JSON.stringify({ at: new Date().toISOString(), duration, clicks, applied, rows, raw }, null, 2)}\n`);
+    return { rows, clicks, applied, resultsFile, profiles };
   } finally {
     await Promise.all([stopServer(tether), stopServer(bare)]);
     await database.close();
     await discord.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   }
 }

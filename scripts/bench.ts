@@ -96,10 +96,11 @@ const benches: NamedBench[] = [
     name: "discord",
     description: "the production server (next start, PostgreSQL) under autocannon: signed PINGs and resolve clicks on /api/discord/interactions vs a no-op route of the same build vs bare node:http doing the same Ed25519 check",
     async run() {
-      const { rows, clicks, resultsFile } = await runDiscordInteractionsBench();
+      const { rows, clicks, applied, resultsFile, profiles } = await runDiscordInteractionsBench();
       const rate = (scenario: string, connections: number) => rows.find((r) => r.scenario === scenario && r.connections === connections)?.requestsPerSecond;
       const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? `${round((a / b) * 100, 1)} %` : "");
-      const notes = [`raw results: ${resultsFile}; clicks sent: ${clicks}`];
+      const notes = [`raw results: ${resultsFile}; clicks sent: ${clicks}, resolve/unresolve changes applied: ${applied}`];
+      for (const file of profiles) notes.push(`CPU profile: ${file} (npx tsx bench/cpu-profile-summary.ts ${file})`);
       for (const connections of [...new Set(rows.map((r) => r.connections))]) {
         const resolve = rows.find((r) => r.scenario === "resolve" && r.connections === connections);
         const noop = rate("no-op", connections);
