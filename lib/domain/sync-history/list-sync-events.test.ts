@@ -63,6 +63,11 @@ describe.each(await testDatabaseKinds())("sync history on %s", (kind) => {
     await db.syncEvent.create({ data: { ...base, direction: "inbound", kind: "interaction", payload: { channelId: "223", discordUserId: "334", userId: null } } });
     await db.syncEvent.create({ data: { ...base, direction: "outbound", kind: "notification", externalKey: "224", payload: "not an object" } });
     const { items } = await listSyncEvents(db, { organizationId: organization.id });
+    // An install row names the server in its external key, not a channel.
+    await db.syncEvent.create({ data: { ...base, direction: "inbound", kind: "install", externalKey: "225", payload: { channelId: null } } });
+    const [install] = (await listSyncEvents(db, { organizationId: organization.id })).items;
+    expect(install?.kind).toBe("install");
+    expect(install?.discord).toBeUndefined();
     expect(items.map((row) => row.discord)).toEqual([
       { channelId: "224", discordUserId: null, userEmail: null },
       { channelId: "223", discordUserId: "334", userEmail: null },

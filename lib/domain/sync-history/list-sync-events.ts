@@ -43,6 +43,9 @@ export interface DiscordSyncContext {
   userEmail: string | null;
 }
 
+/** The kinds of Discord rows that happen in a channel: interactions and messages sent to one. */
+const CHANNEL_KINDS = new Set(["interaction", "notification"]);
+
 const discordPayloadSchema = z
   .object({ channelId: z.string().nullish(), discordUserId: z.string().nullish(), userId: z.string().nullish() })
   .partial()
@@ -52,14 +55,15 @@ const discordPayloadSchema = z
  * Discord rows carry the channel and the acting user in their payload (interactions) or their
  * external key (messages sent to a channel); the linked users' emails are read in one query.
  */
-async function withDiscordContext<Row extends { provider: string; externalKey: string | null; payload: unknown }>(db: Db, rows: Row[]): Promise<Array<Row & { discord?: DiscordSyncContext }>> {
+async function withDiscordContext<Row extends { provider: string; kind: string; externalKey: string | null; payload: unknown }>(db: Db, rows: Row[]): Promise<Array<Row & { discord?: DiscordSyncContext }>> {
   const parsed = rows.map((row) => (row.provider === "discord" ? discordPayloadSchema.parse(row.payload ?? {}) : null));
   const userIds = [...new Set(parsed.flatMap((payload) => (payload?.userId ? [payload.userId] : [])))];
   const users = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : [];
   const emailOf = new Map(users.map((user) => [user.id, user.email]));
   return rows.map((row, index) => {
     const payload = parsed[index];
-    if (!payload) return row;
+    // Install, link and unlink rows name a server or a user, not a channel: they keep their external key.
+    if (!payload || !CHANNEL_KINDS.has(row.kind)) return row;
     return {
       ...row,
       discord: { channelId: payload.channelId ?? row.externalKey, discordUserId: payload.discordUserId ?? null, userEmail: payload.userId ? (emailOf.get(payload.userId) ?? null) : null },
