@@ -18,7 +18,7 @@ interface Reply {
 }
 
 async function interact(request: APIRequestContext, base: string, fields: Record<string, unknown>): Promise<Reply> {
-  const body = interactionBody({ guild_id: E2E_DISCORD_GUILD_ID, channel_id: CHANNEL, member: { user: { id: DISCORD_USER } }, ...fields });
+  const body = interactionBody({ guild_id: E2E_DISCORD_GUILD_ID, channel_id: CHANNEL, member: { user: { id: DISCORD_USER, username: "e2e.tester", global_name: "E2E Tester" } }, ...fields });
   const response = await request.post(`${base}/api/discord/interactions`, { data: body, headers: e2eInteractionHeaders(body) });
   expect(response.status()).toBe(200);
   return (await response.json()) as Reply;
@@ -57,7 +57,9 @@ test.describe.serial("Discord", () => {
     await page.getByLabel("Password").fill(DEMO.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL((target) => target.pathname.startsWith("/discord/link-identity/"));
-    await expect(page.getByText(`Link Discord account ${DISCORD_USER} in ${E2E_DISCORD_GUILD_NAME} to ${DEMO.email}?`)).toBeVisible();
+    // The page names the Discord account as Discord sent it, so nobody confirms another person's link unaware.
+    await expect(page.getByText(`Link Discord account E2E Tester (${DISCORD_USER}) in ${E2E_DISCORD_GUILD_NAME} to ${DEMO.email}?`)).toBeVisible();
+    await expect(page.getByText("Only continue if you ran /link yourself")).toBeVisible();
     await page.getByRole("button", { name: "Link accounts" }).click();
     await expect(page.getByRole("status")).toContainText(`Your Discord account ${DISCORD_USER} in ${E2E_DISCORD_GUILD_NAME} is now linked to ${DEMO.email}.`);
 
@@ -93,7 +95,7 @@ test.describe.serial("Discord", () => {
     const href = await page.locator('tbody tr a[href^="/o/acme/groups/"]').first().getAttribute("href");
     const groupId = href!.split("/").pop()!.split("?")[0];
 
-    // Depends on the message components (issue 11, item 4); with the placeholder this answers "Invalid group ID.".
+    // The click acts as the Tether user linked above (behaviour.md §9.4).
     const reply = await interact(request, base, { type: 3, data: { custom_id: `resolve:${groupId}`, component_type: 2 } });
     expect(reply).toMatchObject({ type: 4, data: { content: "The issue has been resolved.", flags: 64 } });
 

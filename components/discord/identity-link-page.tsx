@@ -39,14 +39,15 @@ export async function IdentityLinkPage({ action, token }: { action: IdentityLink
       </Card>
     );
   }
-  const { discordUserId, guild, user, linkedTo } = opened;
+  const { discordUserId, discordName, guild, user, linkedTo } = opened;
   if (action === "link") {
     return (
       <Card title="Link your Discord account">
         <p className="mt-4 text-sm text-slate-700">
-          Link Discord account <span className="font-mono">{discordUserId}</span> in <span className="font-medium">{guild.name}</span> to{" "}
-          <span className="font-medium">{user.email}</span>?
+          Link Discord account {discordName ? <span className="font-medium">{discordName}</span> : null} <span className="font-mono">({discordUserId})</span> in{" "}
+          <span className="font-medium">{guild.name}</span> to <span className="font-medium">{user.email}</span>?
         </p>
+        <p className="mt-2 text-sm text-amber-800">Only continue if you ran /link yourself: whoever owns this Discord account will act as you in Tether.</p>
         {linkedTo && linkedTo.userId !== user.id ? (
           <p className="mt-2 text-sm text-amber-800">It is linked to {linkedTo.email} now; linking moves it to you.</p>
         ) : null}

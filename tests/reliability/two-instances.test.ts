@@ -195,7 +195,7 @@ describe.skipIf(!postgres)("two instances on one PostgreSQL database", () => {
     expect(jobs, JSON.stringify(jobs)).toHaveLength(new Set(jobs.map((job) => job.minute)).size);
     expect(jobs.every((job) => job.retries === 0)).toBe(true);
     const schedules = await world.database.prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pgboss.schedule ORDER BY name`);
-    expect(schedules.map((schedule) => schedule.name)).toEqual(["outbound-sync-sweep", "sign-in-throttle-cleanup"]);
+    expect(schedules.map((schedule) => schedule.name)).toEqual(["metric-alert-evaluation", "outbound-sync-sweep", "sign-in-throttle-cleanup"]);
   });
 
   it("a change made through one instance is seen by the other at once", async () => {

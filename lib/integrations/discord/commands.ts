@@ -1,6 +1,7 @@
 import type { InteractionHandlerContext } from "./interaction-context";
 import { ephemeralReply, type InteractionReply } from "./interaction-reply";
 import { identityLinkUrl } from "./identity-link-token";
+import { interactingDiscordName } from "./interaction-payload";
 
 // Slash commands (behaviour.md §9.3): the name is matched case-insensitively; "", `support` and
 // `docs` are aliases of `help`, and any other name answers help too. Every reply is ephemeral.
@@ -41,7 +42,7 @@ async function answerLink(ctx: InteractionHandlerContext): Promise<InteractionRe
     return ephemeralReply(NOT_LOGGED_IN_MESSAGE);
   }
   ctx.note({ reason: "command:link link sent", outcome: "applied" });
-  return ephemeralReply(linkMessage(await identityLinkUrl("link", { discordUserId, integrationId: integration.id, guildId: integration.guildId })));
+  return ephemeralReply(linkMessage(await identityLinkUrl("link", { discordUserId, integrationId: integration.id, guildId: integration.guildId, discordName: interactingDiscordName(ctx.interaction) })));
 }
 
 async function answerUnlink(ctx: InteractionHandlerContext): Promise<InteractionReply> {
@@ -52,5 +53,5 @@ async function answerUnlink(ctx: InteractionHandlerContext): Promise<Interaction
     return ephemeralReply(NOT_LINKED_MESSAGE);
   }
   ctx.note({ reason: "command:unlink link sent", outcome: "applied" });
-  return ephemeralReply(unlinkMessage(await identityLinkUrl("unlink", { discordUserId, integrationId: integration.id, guildId: integration.guildId })));
+  return ephemeralReply(unlinkMessage(await identityLinkUrl("unlink", { discordUserId, integrationId: integration.id, guildId: integration.guildId, discordName: interactingDiscordName(ctx.interaction) })));
 }

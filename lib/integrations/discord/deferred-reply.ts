@@ -6,6 +6,7 @@ import {
   discordFollowUpJob,
   INTERACTION_TOKEN_LIFETIME_MS,
   sealInteractionToken,
+  withoutLinks,
   sendDiscordFollowUp,
   type DiscordFollowUpPayload,
 } from "@/lib/jobs/definitions/discord-follow-up";
@@ -175,10 +176,10 @@ function followUpPayload(state: Pick<DeferralState, "receivedAt" | "recorded">, 
   return {
     applicationId: interaction.application_id,
     interactionId: interaction.id,
-    sealedToken: sealInteractionToken(interaction.token),
+    sealedToken: sealInteractionToken(interaction.token, data.content ?? ""),
     target: editOriginal ? "edit_original" : "create",
     message: {
-      content: data.content ?? "",
+      content: withoutLinks(data.content ?? ""),
       embeds: (data.embeds ?? []) as unknown as Array<Record<string, unknown>>,
       components: (data.components ?? []) as unknown as Array<Record<string, unknown>>,
       ...(data.flags === undefined ? {} : { flags: Number(data.flags) }),

@@ -66,11 +66,6 @@ export class DiscordRateLimits {
     if (remaining === 0 && Number.isFinite(resetAfter) && resetAfter > 0) this.resetAtOfBucket.set(bucket, this.now() + resetAfter * 1000);
     else this.resetAtOfBucket.delete(bucket);
   }
-
-  /** True while a wait is known for the route (the alert sender collapses repeats meanwhile). */
-  isLimited(route: string): boolean {
-    return this.waitBefore(route) > 0;
-  }
 }
 
 /** The process's view of Discord's buckets (one bot token per process). */

@@ -25,10 +25,12 @@ export interface IdentityLinkClaims {
   discordUserId: string;
   integrationId: string;
   guildId: string;
+  /** The Discord user's name as Discord sent it with the command, shown on the confirm page so nobody confirms someone else's link unaware. */
+  discordName?: string;
 }
 
 const snowflake = z.string().regex(/^\d{1,20}$/);
-const claimsSchema = z.object({ discord_id: snowflake, integration_id: z.string().min(1).max(100), guild_id: snowflake });
+const claimsSchema = z.object({ discord_id: snowflake, integration_id: z.string().min(1).max(100), guild_id: snowflake, discord_name: z.string().min(1).max(100).optional() });
 
 /** A key of its own, derived from the app secret: a session token can never pass for a link, nor the reverse. */
 function key(): Uint8Array {
@@ -37,7 +39,8 @@ function key(): Uint8Array {
 
 export async function signIdentityLink(action: IdentityLinkAction, claims: IdentityLinkClaims, now: Date = new Date()): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ discord_id: claims.discordUserId, integration_id: claims.integrationId, guild_id: claims.guildId })
+  const name = claims.discordName ? { discord_name: claims.discordName } : {};
+  return new SignJWT({ discord_id: claims.discordUserId, integration_id: claims.integrationId, guild_id: claims.guildId, ...name })
     .setProtectedHeader({ alg: "HS256" })
     .setAudience(AUDIENCE[action])
     .setIssuedAt(issuedAt)
@@ -60,7 +63,8 @@ export async function readIdentityLink(action: IdentityLinkAction, token: string
     const { payload } = await jwtVerify(token, key(), { audience: AUDIENCE[action], algorithms: ["HS256"], currentDate: now, requiredClaims: ["exp", "iat"] });
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) return null;
-    return { discordUserId: claims.data.discord_id, integrationId: claims.data.integration_id, guildId: claims.data.guild_id };
+    const name = claims.data.discord_name ? { discordName: claims.data.discord_name } : {};
+    return { discordUserId: claims.data.discord_id, integrationId: claims.data.integration_id, guildId: claims.data.guild_id, ...name };
   } catch {
     return null;
   }

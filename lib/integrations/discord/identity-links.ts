@@ -54,6 +54,8 @@ export async function attachDiscordIdentity(
 export interface IdentityLinkTarget {
   action: IdentityLinkAction;
   discordUserId: string;
+  /** The name Discord sent with the command that made the link, when it sent one. */
+  discordName: string | null;
   integrationId: string;
   guild: { id: string; name: string };
   /** The first organization (by name) the user and the guild share: the sync history's row goes there. */
@@ -96,6 +98,7 @@ async function targetOf(db: Reader, action: IdentityLinkAction, claims: Identity
   return {
     action,
     discordUserId: claims.discordUserId,
+    discordName: claims.discordName ?? null,
     integrationId: integration.id,
     guild: { id: integration.externalId, name: integration.name },
     organizationId: membership.organizationId,

@@ -11,13 +11,13 @@ export interface InteractionContext {
   channelId: string | null;
   discordUserId: string | null;
   /** The active Discord integration of the guild; in a DM, the only one there is ([R]), else null. */
-  integration: { id: string; guildId: string; name: string } | null;
+  integration: { id: string; guildId: string; name: string; organizationId: string | null } | null;
   /** The linked Tether user (active users only); null when unlinked, in a DM, or without a provider. */
   user: { id: string; email: string; name: string | null } | null;
 }
 
 interface ContextRow {
-  integrations: Array<{ id: string; externalId: string; name: string }> | null;
+  integrations: Array<{ id: string; externalId: string; name: string; organizationId: string | null }> | null;
   linked: { id: string; email: string; name: string | null } | null;
 }
 
@@ -27,7 +27,9 @@ export async function findInteractionContext(db: Db, interaction: Interaction): 
   const discordUserId = interactingDiscordUserId(interaction);
   const [row] = await db.$queryRaw<ContextRow[]>(Prisma.sql`
     SELECT
-      (SELECT json_agg(json_build_object('id', i.id, 'externalId', i."externalId", 'name', i.name))
+      (SELECT json_agg(json_build_object('id', i.id, 'externalId', i."externalId", 'name', i.name,
+                 'organizationId', (SELECT oi."organizationId" FROM "OrganizationIntegration" oi
+                                     WHERE oi."integrationId" = i.id AND oi.status = 'active' ORDER BY oi."createdAt" LIMIT 1)))
          FROM (SELECT id, "externalId", name FROM "Integration"
                 WHERE provider = 'discord' AND status = 'active' AND (${guildId}::text IS NULL OR "externalId" = ${guildId}::text)
                 ORDER BY "createdAt" LIMIT 2) i) AS integrations,
@@ -44,7 +46,8 @@ export async function findInteractionContext(db: Db, interaction: Interaction): 
     guildId,
     channelId: interaction.channel_id ?? null,
     discordUserId,
-    integration: integration ? { id: integration.id, guildId: integration.externalId, name: integration.name } : null,
+    // A guild serves one organization: its rows (commands, unlinked clicks) belong to it.
+    integration: integration ? { id: integration.id, guildId: integration.externalId, name: integration.name, organizationId: integration.organizationId } : null,
     // No guild, no identity provider or no identity: unlinked (§9.2).
     user: guildId !== null && integration ? (row?.linked ?? null) : null,
   };

@@ -71,7 +71,8 @@ export const discordInteractionsWebhook: InboundWebhook<InteractionSender, Inter
     const handlerContext = { db, tx, pending, interaction: payload, context, note };
     const reply = payload.type === INTERACTION_TYPES.command ? await answerCommand(handlerContext) : await answerMessageComponent(handlerContext);
     record({
-      organizationId: notes.organizationId ?? null,
+      // Commands and refused clicks name no group: the row belongs to the guild's organization, so its sync history shows it.
+      organizationId: notes.organizationId ?? context.integration?.organizationId ?? null,
       integrationId: context.integration?.id ?? null,
       kind: "interaction",
       groupId: notes.groupId ?? null,

@@ -104,8 +104,3 @@ function tagFields(keys: readonly string[], tags: Record<string, string>): APIEm
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
-
-/** The dashboard's public URL as messages link to it (the same setting Jira links use). */
-export function tetherBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return (env.TETHER_BASE_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, "");
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildMetricAlertMessage, METRIC_ALERT_COLORS, metricAlertDetailsUrl, metricAlertValueText, tetherBaseUrl } from "./metric-alert-message";
+import { buildMetricAlertMessage, METRIC_ALERT_COLORS, metricAlertDetailsUrl, metricAlertValueText } from "./metric-alert-message";
+import { tetherPublicBaseUrl as tetherBaseUrl } from "./app-settings";
 
 describe("metric alert message (behaviour.md §10)", () => {
   const dateStarted = new Date("2026-11-25T10:00:00.900Z");
@@ -44,5 +45,7 @@ describe("metric alert message (behaviour.md §10)", () => {
     expect(tetherBaseUrl({ TETHER_BASE_URL: "https://t.example/", NEXTAUTH_URL: "https://n.example" })).toBe("https://t.example");
     expect(tetherBaseUrl({ NEXTAUTH_URL: "https://n.example" })).toBe("https://n.example");
     expect(tetherBaseUrl({ PORT: "4000" })).toBe("http://localhost:4000");
+    // An empty setting is no setting (an alert link must never be relative).
+    expect(tetherBaseUrl({ TETHER_BASE_URL: "", NEXTAUTH_URL: "https://n.example" })).toBe("https://n.example");
   });
 });

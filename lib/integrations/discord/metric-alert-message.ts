@@ -32,14 +32,6 @@ export interface MetricAlertMessageInput {
 }
 
 /**
- * Where Tether is reached by people reading the message: TETHER_BASE_URL, else NEXTAUTH_URL, else
- * localhost (the same order as the Jira app descriptor's base URL).
- */
-export function tetherBaseUrl(env: Record<string, string | undefined> = process.env): string {
-  return (env.TETHER_BASE_URL || env.NEXTAUTH_URL || `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, "");
-}
-
-/**
  * The alert details link of §10: the rule's page, the incident (`alert`), where the reader came
  * from and how the threshold was set (`detection_type`: Tether's thresholds are static), and the
  * notification's id so a click can be traced to its message.

@@ -2,7 +2,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { issueAlertConfigSchema } from "@/lib/domain/alerts/alert-rule-config";
 import { DISCORD_ALERT_JOB, issueAlertPayloadSchema, type IssueAlertPayload } from "@/lib/domain/alerts/issue-alert-firing";
-import { issueAlertMessage, tetherBaseUrl } from "@/lib/integrations/discord/issue-alert-message";
+import { tetherPublicBaseUrl } from "@/lib/integrations/discord/app-settings";
+import { issueAlertMessage } from "@/lib/integrations/discord/issue-alert-message";
 import { channelRateLimitWait } from "@/lib/integrations/discord/send-channel-message";
 import { RetryAfterError } from "@/lib/integrations/provider";
 import { defineJob } from "../job-definition";
@@ -65,7 +66,7 @@ export const discordAlertJob = defineJob<IssueAlertPayload>({
       organization: group.project.organization,
       event: event ? { ...event, tags: stringTags(event.tags) } : null,
       rule: { id: rule.id, name: rule.name },
-      baseUrl: tetherBaseUrl(),
+      baseUrl: tetherPublicBaseUrl(),
       notificationUuid: payload.firingId,
       tags: config.success ? config.data.discord.tags : [],
       collapsed,

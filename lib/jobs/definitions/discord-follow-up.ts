@@ -9,8 +9,9 @@ import { defineJob } from "../job-definition";
 // its work took longer than Discord waits: sent through the interaction's webhook once the work
 // is done. The webhook is authorized by the interaction token in its path (no bot token), and the
 // token is valid 15 minutes: after that a follow-up cannot be delivered and is recorded as such.
-// The token is a credential for those 15 minutes, so the outbox row (which the sync history
-// shows) holds it sealed with TETHER_SECRET_KEY, never in clear.
+// The token is a credential for those 15 minutes, and a reply may carry one too (/link's signed
+// link is valid 2 days), so the outbox row (which the sync history shows) holds both sealed with
+// TETHER_SECRET_KEY; its readable content has links replaced.
 
 export const DISCORD_FOLLOW_UP_JOB = "discord-follow-up";
 /** How long Discord accepts follow-ups with an interaction's token. */
@@ -30,8 +31,8 @@ export type FollowUpMessage = z.infer<typeof followUpMessageSchema>;
 export const discordFollowUpPayloadSchema = z.object({
   applicationId: snowflake,
   interactionId: snowflake,
-  /** The interaction token, sealed (lib/crypto/secrets). */
-  sealedToken: z.string().min(1).max(4000),
+  /** The interaction token and the reply's real content, sealed (lib/crypto/secrets). */
+  sealedToken: z.string().min(1).max(12000),
   /**
    * edit_original: PATCH …/messages/@original (a command's deferred reply, or the dialog a select
    * sits in); create: POST a new (ephemeral) follow-up message, for a button whose reply is a new
@@ -48,15 +49,20 @@ export const discordFollowUpPayloadSchema = z.object({
 });
 export type DiscordFollowUpPayload = z.infer<typeof discordFollowUpPayloadSchema>;
 
-/** Seals an interaction token for a follow-up's payload. */
-export function sealInteractionToken(token: string): string {
-  return sealSecrets({ token });
+/** Seals an interaction token, and the reply's content when it holds a link, for a follow-up's payload. */
+export function sealInteractionToken(token: string, content?: string): string {
+  return sealSecrets(content === undefined ? { token } : { token, content });
 }
 
-function openInteractionToken(sealed: string): string {
-  const opened = z.object({ token: z.string().min(1) }).safeParse(openSecrets(sealed));
+/** The reply's content as the sync history may show it: links (such as /link's signed one) left out. */
+export function withoutLinks(content: string): string {
+  return content.replace(/\]\([^)]*\)/g, "](link not shown)").replace(/https?:\/\/\S+/g, "(link not shown)");
+}
+
+function openInteractionToken(sealed: string): { token: string; content?: string } {
+  const opened = z.object({ token: z.string().min(1), content: z.string().max(2000).optional() }).safeParse(openSecrets(sealed));
   if (!opened.success) throw new PermanentSyncError("the sealed interaction token is unreadable");
-  return opened.data.token;
+  return opened.data;
 }
 
 export const discordFollowUpJob = defineJob<DiscordFollowUpPayload>({
@@ -84,10 +90,11 @@ export const discordFollowUpJob = defineJob<DiscordFollowUpPayload>({
 export async function sendDiscordFollowUp(payload: DiscordFollowUpPayload): Promise<void> {
   const configured = discordAppSettings(process.env);
   if (!configured.configured) throw new PermanentSyncError(`Discord is not configured: ${configured.problems.join("; ")}`);
-  const token = encodeURIComponent(openInteractionToken(payload.sealedToken));
-  const base = `/webhooks/${payload.applicationId}/${token}`;
+  const sealed = openInteractionToken(payload.sealedToken);
+  const base = `/webhooks/${payload.applicationId}/${encodeURIComponent(sealed.token)}`;
   // Editing a message cannot set its flags (Discord keeps the original's); a new follow-up can.
-  const { flags, ...edit } = payload.message;
+  const { flags, ...readable } = payload.message;
+  const edit = { ...readable, content: sealed.content ?? readable.content };
   const request =
     payload.target === "edit_original"
       ? { method: "PATCH" as const, path: `${base}/messages/@original`, body: edit, auth: "none" as const }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { buildMetricAlertMessage, metricAlertDetailsUrl, tetherBaseUrl } from "@/lib/integrations/discord/metric-alert-message";
+import { tetherPublicBaseUrl } from "@/lib/integrations/discord/app-settings";
+import { buildMetricAlertMessage, metricAlertDetailsUrl } from "@/lib/integrations/discord/metric-alert-message";
 import { defineJob } from "../job-definition";
 
 export const DISCORD_METRIC_ALERT_JOB = "discord-metric-alert";
@@ -55,7 +56,7 @@ export const discordMetricAlertJob = defineJob<DiscordMetricAlertPayload>({
     const notifications = ctx.providers.get("discord")?.notifications;
     if (!notifications) return { outcome: "skipped", reason: "no notifications for discord" };
 
-    const url = metricAlertDetailsUrl(tetherBaseUrl(), {
+    const url = metricAlertDetailsUrl(tetherPublicBaseUrl(), {
       organizationSlug: payload.organizationSlug,
       alertRuleId: payload.alertRuleId,
       incidentIdentifier: payload.incidentIdentifier,

@@ -6,6 +6,7 @@ import { readIdentityLink } from "@/lib/integrations/discord/identity-link-token
 import { discordTestEnvironment, installDiscordGuild, linkDiscordUser, withEnvironment } from "@/lib/testing/discord-fixtures";
 import { createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { testDatabaseKinds } from "@/lib/testing/db";
+import { listSyncEvents } from "@/lib/domain/sync-history/list-sync-events";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { POST } from "./route";
 
@@ -44,11 +45,13 @@ afterAll(() => environment.restore());
 describe.each(await testDatabaseKinds())("Discord slash commands on %s", (kind) => {
   const database = useTestDatabase(kind);
   let integrationId = "";
+  let organizationId = "";
   let linkedEmail = "";
 
   beforeAll(async () => {
     const db = database().prisma;
     const { organization, users } = await createOrganizationWithProject(db);
+    organizationId = organization.id;
     const { integration, idp } = await installDiscordGuild(db, organization.id, GUILD);
     integrationId = integration.id;
     await linkDiscordUser(db, idp.id, users[0].id, LINKED);
@@ -120,5 +123,9 @@ describe.each(await testDatabaseKinds())("Discord slash commands on %s", (kind) 
     const reasons = rows.map((row) => row.reason);
     expect(reasons).toEqual(expect.arrayContaining(["command:help", "command:unknown", "command:link already linked", "command:link link sent", "command:unlink link sent", "command:unlink not linked"]));
     expect(rows.every((row) => row.direction === "inbound")).toBe(true);
+    // They belong to the guild's organization, so its sync history page lists them.
+    expect(rows.every((row) => row.organizationId === organizationId)).toBe(true);
+    const listed = await listSyncEvents(db, { organizationId }, { provider: "discord" });
+    expect(listed.items.some((row) => row.reason === "command:help")).toBe(true);
   });
 });

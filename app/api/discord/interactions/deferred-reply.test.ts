@@ -162,6 +162,32 @@ describe.each(await testDatabaseKinds())("deferred interaction replies on %s", (
     expect(followUp).toMatchObject({ token: tokenOf(body), kind: "edit_original", body: { content: expected } });
   });
 
+  it("a deferred /link sends its signed link to Discord but never stores it readable in the outbox or the sync history", async () => {
+    const w = await world();
+    let locked!: () => void;
+    const taken = new Promise<void>((resolve) => (locked = resolve));
+    const held = db().$transaction(
+      async (tx) => {
+        await tx.$executeRaw`LOCK TABLE "Identity" IN ACCESS EXCLUSIVE MODE`;
+        locked();
+        await sleep(HOLD_MS);
+      },
+      { timeout: 20_000 },
+    );
+    await taken;
+    // A Discord user not linked yet: the reply is "[Click here](<signed link>) to link …".
+    const body = interactionBody({ type: 2, data: { name: "link" }, guild_id: w.guild.guildId, member: { user: { id: "1999999999999999977" } } });
+    const { reply } = await send(body);
+    expect(reply).toEqual({ type: 5, data: { flags: 64 } });
+    await held;
+    const [followUp] = await waitFor(async () => fake.followUps, (list) => list.length >= 1);
+    const link = /\]\(([^)]+)\)/.exec(String(followUp?.body.content))?.[1] ?? "";
+    expect(link).toContain("/discord/link-identity/");
+    const rows = await db().syncEvent.findMany({ where: { provider: "discord", organizationId: w.organization.id } });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(JSON.stringify(row)).not.toContain(link.split("/").at(-1));
+  });
+
   it("a replay of a deferred interaction acts once and sends one follow-up", async () => {
     const w = await world();
     const { held } = await holdGroupLock(w.group.id);
