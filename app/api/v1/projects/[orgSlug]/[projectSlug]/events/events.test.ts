@@ -72,8 +72,10 @@ describe.each(await testDatabaseKinds())("POST /api/v1/projects/:org/:project/ev
     const frames = [{ filename: "app.js", function: "main", lineno: 3, inApp: true }];
     const body = await ingest({ eventId, exception: { type: "SingleError", value: "it broke" }, culprit: "app.js in main", level: "warning", tags: { browser: "firefox" }, timestamp, user, stacktrace: { frames }, environment: "prod" });
     expect(body.accepted).toBe(1);
-    expect(body.groups).toEqual([{ id: expect.any(String), shortId: expect.any(Number), qualifiedShortId: expect.stringMatching(/^BACKEND-/), eventId, created: true, regressed: false, duplicate: false }]);
+    expect(body.groups).toEqual([{ id: expect.stringMatching(/^\S+$/), shortId: body.groups[0]?.shortId, qualifiedShortId: expect.stringMatching(/^BACKEND-/), eventId, created: true, regressed: false, duplicate: false }]);
     const group = await database.prisma.group.findUniqueOrThrow({ where: { id: body.groups[0].id }, include: { events: true, activities: true } });
+    // The answer's short id is the stored group's.
+    expect(body.groups[0]?.shortId).toBe(group.shortId);
     expect(group).toMatchObject({ title: "SingleError: it broke", culprit: "app.js in main", level: "warning", status: "unresolved", substatus: "new", timesSeen: 1, projectId });
     expect(group.events).toHaveLength(1);
     expect(group.events[0]).toMatchObject({ eventId, tags: { browser: "firefox" }, exceptionType: "SingleError", exceptionValue: "it broke", level: "warning", userTag: "id:u1", userData: user, frames, environment: "prod", releaseId: null, message: null });
