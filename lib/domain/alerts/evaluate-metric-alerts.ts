@@ -157,10 +157,7 @@ export async function evaluateMetricAlertRule(db: Db, input: { alertRuleId: stri
       dateStarted: incident.dateStarted.toISOString(),
       notificationUuid: randomUUID(),
     };
-    const request = await enqueueOutboxJob(tx, discordMetricAlertJob, payload, {
-      ...discordMetricAlertJob.history(payload),
-      reason: `metric alert ${transition}: ${payload.status}`,
-    });
+    const request = await enqueueOutboxJob(tx, discordMetricAlertJob, payload, { reason: `metric alert ${transition}: ${payload.status}` });
     return { transition, outbox: [request] as OutboxRequest[] };
   });
   await dispatchOutbox(outcome.outbox);

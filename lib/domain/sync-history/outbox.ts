@@ -32,12 +32,16 @@ export interface OutboxRequest {
  */
 export async function enqueueOutboxJob<P>(
   tx: Tx,
-  definition: { name: string; payload: z.ZodType<P> },
+  definition: { name: string; payload: z.ZodType<P>; history(payload: P): OutboxSyncEventFields & { payload?: unknown } },
   payload: P,
-  fields: OutboxSyncEventFields & { reason?: string },
+  /** The row's reason, and fields that differ from the definition's own history fields. */
+  fields: Partial<OutboxSyncEventFields> & { reason?: string } = {},
 ): Promise<OutboxRequest> {
   const parsed = definition.payload.parse(payload);
+  // The attempt rows' payload summary is theirs; the outbox row holds the job's payload itself.
+  const { payload: _attemptPayload, ...history } = definition.history(parsed);
   const row = await recordSyncEvent(tx, {
+    ...history,
     ...fields,
     direction: "outbound",
     outcome: "pending",

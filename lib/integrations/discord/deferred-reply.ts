@@ -153,15 +153,7 @@ async function queueAfterwards(db: Db, payload: DiscordFollowUpPayload | null): 
 }
 
 function enqueueFollowUp(tx: Parameters<typeof enqueueOutboxJob>[0], payload: DiscordFollowUpPayload): Promise<OutboxRequest> {
-  return enqueueOutboxJob(tx, discordFollowUpJob, payload, {
-    organizationId: payload.organizationId,
-    integrationId: payload.integrationId,
-    provider: "discord",
-    kind: "interaction",
-    groupId: payload.groupId,
-    externalKey: payload.channelId,
-    reason: "deferred reply queued",
-  });
+  return enqueueOutboxJob(tx, discordFollowUpJob, payload, { reason: "deferred reply queued" });
 }
 
 /**

@@ -97,6 +97,22 @@ describe.each(await testDatabaseKinds())("deferred interaction replies on %s", (
     return { held };
   }
 
+  /** Another connection holds the Identity table for HOLD_MS: a command's context read waits on it. */
+  async function holdIdentityTable(): Promise<{ held: Promise<void> }> {
+    let locked!: () => void;
+    const taken = new Promise<void>((resolve) => (locked = resolve));
+    const held = db().$transaction(
+      async (tx) => {
+        await tx.$executeRaw`LOCK TABLE "Identity" IN ACCESS EXCLUSIVE MODE`;
+        locked();
+        await sleep(HOLD_MS);
+      },
+      { timeout: 20_000 },
+    );
+    await taken;
+    return { held };
+  }
+
   it("a button whose group is locked is answered type 6 in time, and its reply follows as a new ephemeral message", async () => {
     const w = await world();
     const { held } = await holdGroupLock(w.group.id);
@@ -142,17 +158,7 @@ describe.each(await testDatabaseKinds())("deferred interaction replies on %s", (
     const w = await world();
     const fast = await send(interactionBody({ type: 2, data: { name: "help" }, guild_id: w.guild.guildId, member: { user: { id: w.discordUserId } } }));
     const expected = (fast.reply as { data: { content: string } }).data.content;
-    let locked!: () => void;
-    const taken = new Promise<void>((resolve) => (locked = resolve));
-    const held = db().$transaction(
-      async (tx) => {
-        await tx.$executeRaw`LOCK TABLE "Identity" IN ACCESS EXCLUSIVE MODE`;
-        locked();
-        await sleep(HOLD_MS);
-      },
-      { timeout: 20_000 },
-    );
-    await taken;
+    const { held } = await holdIdentityTable();
     const body = interactionBody({ type: 2, data: { name: "help" }, guild_id: w.guild.guildId, member: { user: { id: w.discordUserId } } });
     const { reply, ms } = await send(body);
     expect(reply).toEqual({ type: 5, data: { flags: 64 } });
@@ -164,17 +170,7 @@ describe.each(await testDatabaseKinds())("deferred interaction replies on %s", (
 
   it("a deferred /link sends its signed link to Discord but never stores it readable in the outbox or the sync history", async () => {
     const w = await world();
-    let locked!: () => void;
-    const taken = new Promise<void>((resolve) => (locked = resolve));
-    const held = db().$transaction(
-      async (tx) => {
-        await tx.$executeRaw`LOCK TABLE "Identity" IN ACCESS EXCLUSIVE MODE`;
-        locked();
-        await sleep(HOLD_MS);
-      },
-      { timeout: 20_000 },
-    );
-    await taken;
+    const { held } = await holdIdentityTable();
     // A Discord user not linked yet: the reply is "[Click here](<signed link>) to link …".
     const body = interactionBody({ type: 2, data: { name: "link" }, guild_id: w.guild.guildId, member: { user: { id: "1999999999999999977" } } });
     const { reply } = await send(body);
