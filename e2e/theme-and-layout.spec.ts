@@ -38,13 +38,13 @@ async function dashboardPages(page: Page): Promise<{ name: string; path: string 
   await page.goto("/o/acme/settings/projects");
   const projectHref = await page.locator('main a[href^="/o/acme/settings/projects/"]').first().getAttribute("href");
   await page.goto("/o/acme/settings/integrations");
-  const integrationHref = await page.locator('main a[href^="/o/acme/settings/integrations/"]').first().getAttribute("href").catch(() => null);
+  const integrationHrefs = await page.locator('main a[href^="/o/acme/settings/integrations/"]').evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
   return [
     { name: "groups", path: "/o/acme/groups" },
     ...(groupHref ? [{ name: "group", path: groupHref }] : []),
     { name: "sync", path: "/o/acme/sync" },
     { name: "settings-integrations", path: "/o/acme/settings/integrations" },
-    ...(integrationHref ? [{ name: "settings-integration", path: integrationHref }] : []),
+    ...integrationHrefs.map((path, i) => ({ name: `settings-integration-${i + 1}`, path })),
     { name: "settings-projects", path: "/o/acme/settings/projects" },
     ...(projectHref ? [{ name: "settings-project", path: projectHref }] : []),
     { name: "settings-tokens", path: "/o/acme/settings/tokens" },
