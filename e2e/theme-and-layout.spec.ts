@@ -88,6 +88,7 @@ test.describe("the theme", () => {
     await page.getByRole("button", { name: "User menu" }).click();
     await page.getByRole("menuitemradio", { name: "Dark" }).click();
     expect(await htmlIsDark(page)).toBe(true);
+    await page.screenshot({ path: test.info().outputPath("user-menu-dark.png") });
     await expect(page.getByRole("menuitemradio", { name: "Dark" })).toHaveAttribute("aria-checked", "true");
 
     await page.reload();
@@ -126,6 +127,7 @@ test.describe("at 390 px", () => {
     const sheet = page.getByRole("dialog", { name: "Navigation" });
     await expect(sheet).toBeVisible();
     await expect(sheet.getByRole("button", { name: "Close navigation" })).toBeFocused();
+    await page.screenshot({ path: test.info().outputPath("navigation-sheet-narrow.png") });
     await page.keyboard.press("Escape");
     await expect(sheet).toBeHidden();
     await expect(menuButton).toBeFocused();
