@@ -19,7 +19,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const singleSignOn = singleSignOnSettings();
   const refused = search.error === "AccessDenied";
   if (await sessionUserId()) redirect(callbackUrl);
-  const demoLogin = await demoLoginToShow(await getDb());
+  // The sign-in form must show even when the database is down; the hint is only a convenience.
+  const demoLogin = await getDb()
+    .then((db) => demoLoginToShow(db))
+    .catch(() => null);
   return (
     <main id="main-content" className="flex min-h-screen items-center justify-center px-4 py-8">
       <div className="w-full max-w-sm">
