@@ -15,15 +15,15 @@ export default async function Home() {
   if (organization) redirect(`/o/${organization.slug}/groups`);
   const user = await db.user.findUnique({ where: { id: userId }, select: { name: true, email: true } });
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
+    <main id="main-content" className="flex min-h-screen items-center justify-center px-4 py-8">
       <div className="w-full max-w-md space-y-4">
-        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h1 className="text-lg font-semibold text-slate-900">You are not in any organization yet</h1>
-          <p className="mt-2 text-sm text-slate-600">
+        <div className="rounded-xl border border-line bg-surface p-6 shadow-sm">
+          <h1 className="text-lg font-semibold text-fg">You are not in any organization yet</h1>
+          <p className="mt-2 text-sm text-fg-muted">
             Tether shows error groups per organization. Ask an admin of your Tether to add you to theirs, then reload this page.
           </p>
-          <p className="mt-3 text-sm text-slate-600">Running Tether yourself? Create one from a shell:</p>
-          <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
+          <p className="mt-3 text-sm text-fg-muted">Running Tether yourself? Create one from a shell:</p>
+          <pre className="mt-2 overflow-x-auto rounded-md border border-line bg-surface-muted p-3 text-xs text-fg">
             {`npm run tether -- org create --name "Acme"\nnpm run tether -- org add-member --org acme --user ${user?.email ?? "you@example.com"} --role owner`}
           </pre>
         </div>

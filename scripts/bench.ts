@@ -2,6 +2,7 @@
 import { runDiscordInteractionsBench } from "@/bench/discord-interactions";
 import { runIngestionBench } from "@/bench/ingestion";
 import { runJiraWebhookBench } from "@/bench/jira-webhook";
+import { runLargestContentfulPaintBench } from "@/bench/largest-contentful-paint";
 import { runMetricAlertQueryBench } from "@/bench/metric-alert-query";
 import { postgresReachable } from "@/lib/testing/db";
 import { runWebhookBench } from "@/bench/webhook";
@@ -137,6 +138,17 @@ const benches: NamedBench[] = [
         ...r.plan.map((line) => `  ${line}`),
       ];
       return { rows, notes };
+    },
+  },
+  {
+    name: "lcp",
+    description: "largest contentful paint of the groups list and a group page in headless Chromium (production build, demo data on embedded PGlite, signed in, fresh context per load)",
+    async run() {
+      const timings = await runLargestContentfulPaintBench();
+      return {
+        rows: timings.map((t) => ({ page: t.page, "median LCP ms": round(t.medianMs), "median TTFB ms": round(t.medianTtfbMs), "runs ms": t.runs.join(" ") })),
+        notes: timings.map((t) => `${t.page}: largest element ${t.element}`),
+      };
     },
   },
 ];

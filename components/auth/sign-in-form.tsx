@@ -2,16 +2,42 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/field";
 import { safeCallbackPath } from "@/lib/auth/safe-callback-path";
+import type { DemoLogin } from "@/lib/demo/demo-login";
 
 const noSubscription = () => () => undefined;
 
-const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/20";
+/** On a demo install: the demo login, and a button that fills it into the form. */
+function DemoLoginHint({ login, onFill }: { login: DemoLogin; onFill: () => void }) {
+  return (
+    <section aria-labelledby="demo-login-title" className="rounded-md border border-accent/30 bg-accent-soft px-3 py-2.5 text-sm">
+      <div className="flex items-center justify-between gap-2">
+        <h2 id="demo-login-title" className="font-medium text-accent-fg">
+          Demo login
+        </h2>
+        <Button size="sm" onClick={onFill}>
+          Fill in
+        </Button>
+      </div>
+      <dl className="mt-1.5 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-fg-muted">
+        <dt>Email</dt>
+        <dd className="truncate font-mono text-fg">{login.email}</dd>
+        <dt>Password</dt>
+        <dd className="font-mono text-fg">{login.password}</dd>
+      </dl>
+    </section>
+  );
+}
 
 /** Email and password sign-in; stays on the page with a clear message when refused. */
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+export function SignInForm({ callbackUrl, demoLogin = null }: { callbackUrl: string; demoLogin?: DemoLogin | null }) {
   const router = useRouter();
+  const emailInput = useRef<HTMLInputElement>(null);
+  const passwordInput = useRef<HTMLInputElement>(null);
+  const submit = useRef<HTMLButtonElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   // Until React runs, a click would post the form natively (and lose the callback): wait for it.
@@ -54,32 +80,37 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     }
   }
 
+  function fillInDemoLogin() {
+    if (!demoLogin || !emailInput.current || !passwordInput.current) return;
+    emailInput.current.value = demoLogin.email;
+    passwordInput.current.value = demoLogin.password;
+    setError(null);
+    submit.current?.focus();
+  }
+
   return (
     <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-700">
+      {demoLogin ? <DemoLoginHint login={demoLogin} onFill={fillInDemoLogin} /> : null}
+      <div className="space-y-1">
+        <label htmlFor="email" className="block text-sm font-medium text-fg">
           Email
         </label>
-        <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={input} />
+        <Input ref={emailInput} id="email" name="email" type="email" autoComplete="username" required autoFocus aria-invalid={error ? true : undefined} aria-describedby={error ? "sign-in-error" : undefined} className="block w-full py-2" />
       </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-700">
+      <div className="space-y-1">
+        <label htmlFor="password" className="block text-sm font-medium text-fg">
           Password
         </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={input} />
+        <Input ref={passwordInput} id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={error ? true : undefined} aria-describedby={error ? "sign-in-error" : undefined} className="block w-full py-2" />
       </div>
       {error ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+        <p id="sign-in-error" role="alert" className="rounded-md border border-danger-line bg-danger-soft px-3 py-2 text-sm text-danger">
           {error}
         </p>
       ) : null}
-      <button
-        type="submit"
-        disabled={pending || !hydrated}
-        className="w-full rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-60"
-      >
+      <Button ref={submit} type="submit" variant="primary" disabled={!hydrated} pending={pending} className="w-full py-2">
         {pending ? "Signing in…" : "Sign in"}
-      </button>
+      </Button>
     </form>
   );
 }

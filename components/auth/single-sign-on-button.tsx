@@ -2,20 +2,20 @@
 
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
 
 export function SingleSignOnButton({ name, callbackUrl }: { name: string; callbackUrl: string }) {
   const [pending, setPending] = useState(false);
   return (
-    <button
-      type="button"
-      disabled={pending}
+    <Button
+      pending={pending}
       onClick={() => {
         setPending(true);
         void signIn("oidc", { callbackUrl });
       }}
-      className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-50"
+      className="w-full py-2"
     >
       {pending ? "Redirecting…" : `Continue with ${name}`}
-    </button>
+    </Button>
   );
 }

@@ -10,7 +10,7 @@ export function DiscordInstallNotice() {
   const notice = code as Notice;
   const error = DISCORD_INSTALL_ERRORS.has(notice);
   return (
-    <p role={error ? "alert" : "status"} className={`mt-2 rounded-md p-3 ${error ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-800"}`}>
+    <p role={error ? "alert" : "status"} className={`mt-2 rounded-md p-3 ${error ? "bg-danger-soft text-danger" : "bg-success-soft text-success"}`}>
       {DISCORD_INSTALL_NOTICES[notice]}
     </p>
   );

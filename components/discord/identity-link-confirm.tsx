@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { apiRequest } from "@/components/api-request";
+import { Button } from "@/components/ui/button";
 
 type Action = "link" | "unlink";
 
@@ -45,28 +46,23 @@ export function IdentityLinkConfirm({ action, token }: { action: Action; token: 
   });
   if (confirm.data) {
     return (
-      <div role="status" className="mt-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">
+      <div role="status" className="mt-4 rounded-md bg-success-soft p-3 text-sm text-success">
         <p className="font-medium">{action === "link" ? "Discord account linked" : "Discord account unlinked"}</p>
         <p className="mt-1">{confirm.data}</p>
-        <p className="mt-2 text-emerald-700">You can close this tab and go back to Discord.</p>
+        <p className="mt-2">You can close this tab and go back to Discord.</p>
       </div>
     );
   }
   return (
     <div className="mt-4 space-y-3">
       {confirm.error ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+        <p role="alert" className="rounded-md bg-danger-soft p-3 text-sm text-danger">
           {confirm.error.message}
         </p>
       ) : null}
-      <button
-        type="button"
-        onClick={() => confirm.mutate()}
-        disabled={confirm.isPending}
-        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50"
-      >
+      <Button variant="primary" onClick={() => confirm.mutate()} pending={confirm.isPending}>
         {confirm.isPending ? (action === "link" ? "Linking…" : "Unlinking…") : action === "link" ? "Link accounts" : "Unlink accounts"}
-      </button>
+      </Button>
     </div>
   );
 }

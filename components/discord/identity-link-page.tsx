@@ -10,11 +10,11 @@ const PAGE_PATH: Record<IdentityLinkAction, string> = { link: "/discord/link-ide
 
 function Card({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
+    <main id="main-content" className="flex min-h-screen items-center justify-center px-4 py-8">
       <div className="w-full max-w-md">
-        <p className="mb-6 text-center text-2xl font-semibold tracking-tight text-slate-900">Tether</p>
-        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h1 className="text-lg font-semibold text-slate-900">{title}</h1>
+        <p className="mb-6 text-center text-2xl font-semibold tracking-tight text-fg">Tether</p>
+        <div className="rounded-xl border border-line bg-surface p-6 shadow-sm">
+          <h1 className="text-lg font-semibold text-fg">{title}</h1>
           {children}
         </div>
       </div>
@@ -33,7 +33,7 @@ export async function IdentityLinkPage({ action, token }: { action: IdentityLink
   if (opened.state === "invalid") {
     return (
       <Card title="Link expired">
-        <p role="alert" className="mt-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+        <p role="alert" className="mt-4 rounded-md bg-warning-soft p-3 text-sm text-warning">
           {EXPIRED_LINK_MESSAGE[action]}
         </p>
       </Card>
@@ -43,22 +43,22 @@ export async function IdentityLinkPage({ action, token }: { action: IdentityLink
   if (action === "link") {
     return (
       <Card title="Link your Discord account">
-        <p className="mt-4 text-sm text-slate-700">
+        <p className="mt-4 text-sm text-fg">
           Link Discord account {discordName ? <span className="font-medium">{discordName}</span> : null} <span className="font-mono">({discordUserId})</span> in{" "}
           <span className="font-medium">{guild.name}</span> to <span className="font-medium">{user.email}</span>?
         </p>
-        <p className="mt-2 text-sm text-amber-800">Only continue if you ran /link yourself: whoever owns this Discord account will act as you in Tether.</p>
+        <p className="mt-2 text-sm text-warning">Only continue if you ran /link yourself: whoever owns this Discord account will act as you in Tether.</p>
         {linkedTo && linkedTo.userId !== user.id ? (
-          <p className="mt-2 text-sm text-amber-800">It is linked to {linkedTo.email} now; linking moves it to you.</p>
+          <p className="mt-2 text-sm text-warning">It is linked to {linkedTo.email} now; linking moves it to you.</p>
         ) : null}
-        <p className="mt-2 text-sm text-slate-500">Buttons on Tether messages in this Discord server will then act as you.</p>
+        <p className="mt-2 text-sm text-fg-subtle">Buttons on Tether messages in this Discord server will then act as you.</p>
         <IdentityLinkConfirm action="link" token={token} />
       </Card>
     );
   }
   return (
     <Card title="Unlink your Discord account">
-      <p className="mt-4 text-sm text-slate-700">
+      <p className="mt-4 text-sm text-fg">
         Unlink Discord account <span className="font-mono">{discordUserId}</span> in <span className="font-medium">{guild.name}</span>
         {linkedTo ? (
           <>

@@ -3,6 +3,10 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiRequestError, apiRequest } from "@/components/api-request";
+import { Button } from "@/components/ui/button";
+import { QueryError } from "@/components/ui/query-error";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toast";
 import { IssueFormField, type FieldValue, type IssueFormFieldSpec } from "./issue-form-field";
 
 interface CreatedIssue {
@@ -13,6 +17,7 @@ interface CreatedIssue {
 
 /** The dynamic create-issue form: fields come from Jira's create screen for the chosen project and type. */
 export function CreateJiraIssueForm({ groupId, integrationId, onDone, onCancel }: { groupId: string; integrationId: string; onDone: (issue: CreatedIssue) => void; onCancel: () => void }) {
+  const toast = useToast();
   const [selection, setSelection] = useState<{ project?: string; issuetype?: string }>({});
   const [values, setValues] = useState<Record<string, FieldValue>>({});
   const params = new URLSearchParams({ integration: integrationId });
@@ -26,7 +31,10 @@ export function CreateJiraIssueForm({ groupId, integrationId, onDone, onCancel }
   const create = useMutation({
     mutationFn: (fields: Record<string, unknown>) =>
       apiRequest<CreatedIssue>(`/api/v1/groups/${groupId}/external-issues`, { method: "POST", body: { integrationId, action: "create", fields } }),
-    onSuccess: onDone,
+    onSuccess: (issue) => {
+      toast.show(`Jira issue ${issue.key} created and linked`);
+      onDone(issue);
+    },
   });
 
   const valueOf = (field: IssueFormFieldSpec): FieldValue => {
@@ -36,16 +44,20 @@ export function CreateJiraIssueForm({ groupId, integrationId, onDone, onCancel }
   };
   const fieldErrors = create.error instanceof ApiRequestError ? create.error.fields : {};
 
-  if (form.isPending) return <p className="text-sm text-slate-500">Loading the Jira create screen…</p>;
-  if (form.error) {
+  if (form.isPending) {
     return (
-      <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-        {form.error.message}{" "}
-        <button type="button" className="underline" onClick={() => void form.refetch()}>
-          Try again
-        </button>
+      <div aria-busy="true" aria-label="Loading the Jira create screen" className="space-y-3">
+        {[0, 1, 2].map((i) => (
+          <div key={i} className="space-y-1">
+            <Skeleton className="h-3.5 w-24" />
+            <Skeleton className="h-8 w-full" />
+          </div>
+        ))}
       </div>
     );
+  }
+  if (form.error) {
+    return <QueryError what="the Jira create screen" error={form.error} onRetry={() => void form.refetch()} className="rounded-md border border-danger-line bg-danger-soft p-3 text-sm text-danger" />;
   }
   return (
     <form
@@ -79,22 +91,20 @@ export function CreateJiraIssueForm({ groupId, integrationId, onDone, onCancel }
         />
       ))}
       {create.error && !(create.error instanceof ApiRequestError && Object.keys(create.error.fields).length > 0 && !create.error.fields.non_field_errors) ? (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-danger">
           {create.error.message}
         </p>
       ) : null}
       {fieldErrors.non_field_errors?.map((m) => (
-        <p key={m} role="alert" className="text-sm text-red-700">
+        <p key={m} role="alert" className="text-sm text-danger">
           {m}
         </p>
       ))}
       <div className="flex gap-2">
-        <button type="submit" disabled={create.isPending} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50">
+        <Button type="submit" variant="primary" pending={create.isPending}>
           {create.isPending ? "Creating…" : "Create issue"}
-        </button>
-        <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
-          Cancel
-        </button>
+        </Button>
+        <Button onClick={onCancel}>Cancel</Button>
       </div>
     </form>
   );

@@ -3,6 +3,10 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiRequestError, apiRequest } from "@/components/api-request";
+import { Button } from "@/components/ui/button";
+import { Select, Textarea } from "@/components/ui/field";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toast";
 
 type Strategy = "resolve" | "resolve_current_release" | "resolve_next_release";
 
@@ -42,6 +46,7 @@ const TOGGLES: { key: keyof JiraSettingsView["config"]; label: string; help: str
 /** §7: sync toggles, resolution strategy, ignored fields and the per-project status mapping. */
 export function JiraSettingsForm({ orgSlug, integrationId, initial, canEdit }: { orgSlug: string; integrationId: string; initial: JiraSettingsView; canEdit: boolean }) {
   const base = `/api/v1/organizations/${orgSlug}/integrations/${integrationId}`;
+  const toast = useToast();
   const [config, setConfig] = useState(initial.config);
   const [mappings, setMappings] = useState<Record<string, Mapping>>(initial.statusMappings);
   const catalog = useQuery({ queryKey: ["jira-catalog", integrationId], queryFn: () => apiRequest<Catalog>(`${base}/jira-catalog`), enabled: canEdit });
@@ -62,12 +67,13 @@ export function JiraSettingsForm({ orgSlug, integrationId, initial, canEdit }: {
     onSuccess: (saved) => {
       setConfig(saved.config);
       setMappings(saved.statusMappings);
+      toast.show("Jira settings saved");
     },
   });
   const statuses = catalog.data?.statuses ?? [];
   const fieldErrors = save.error instanceof ApiRequestError ? save.error.fields : {};
   const statusSelect = (value: string, onChange: (v: string) => void, label: string) => (
-    <select aria-label={label} disabled={!canEdit} className="rounded-md border border-slate-300 px-2 py-1 text-sm" value={value} onChange={(e) => onChange(e.target.value)}>
+    <Select aria-label={label} disabled={!canEdit} className="min-w-0 py-1" value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">Choose…</option>
       {statuses.map((s) => (
         <option key={s.id} value={s.id}>
@@ -76,7 +82,7 @@ export function JiraSettingsForm({ orgSlug, integrationId, initial, canEdit }: {
         </option>
       ))}
       {value && !statuses.some((s) => s.id === value) ? <option value={value}>status {value}</option> : null}
-    </select>
+    </Select>
   );
 
   return (
@@ -87,8 +93,8 @@ export function JiraSettingsForm({ orgSlug, integrationId, initial, canEdit }: {
         save.mutate();
       }}
     >
-      <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-        <legend className="px-1 text-sm font-semibold text-slate-900">Sync</legend>
+      <fieldset className="space-y-3 rounded-lg border border-line bg-surface p-4">
+        <legend className="px-1 text-sm font-semibold text-fg">Sync</legend>
         {TOGGLES.map((toggle) => (
           <label key={toggle.key} className="flex gap-3 text-sm">
             <input
@@ -96,66 +102,83 @@ export function JiraSettingsForm({ orgSlug, integrationId, initial, canEdit }: {
               disabled={!canEdit}
               checked={Boolean(config[toggle.key])}
               onChange={(e) => setConfig((c) => ({ ...c, [toggle.key]: e.target.checked }))}
-              className="mt-0.5"
+              className="mt-0.5 accent-accent"
             />
             <span>
-              <span className="font-medium text-slate-800">{toggle.label}</span>
-              <span className="block text-xs text-slate-500">{toggle.help}</span>
+              <span className="font-medium text-fg">{toggle.label}</span>
+              <span className="block text-xs text-fg-subtle">{toggle.help}</span>
             </span>
           </label>
         ))}
-        <label className="block text-sm">
-          <span className="font-medium text-slate-800">Resolve</span>
-          <select
+        <div className="space-y-1 text-sm">
+          <label htmlFor="jira-resolution-strategy" className="block font-medium text-fg">
+            Resolve
+          </label>
+          <Select
+            id="jira-resolution-strategy"
+            aria-describedby="jira-resolution-strategy-hint"
             disabled={!canEdit}
-            className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm"
+            className="block max-w-full"
             value={config.resolution_strategy}
             onChange={(e) => setConfig((c) => ({ ...c, resolution_strategy: e.target.value as Strategy }))}
           >
             <option value="resolve">Resolve</option>
             <option value="resolve_current_release">Resolve in Current Release</option>
             <option value="resolve_next_release">Resolve in Next Release</option>
-          </select>
-          <span className="mt-0.5 block text-xs text-slate-500">How a group is resolved when its Jira issue is done (release-based only when the project has a release).</span>
-        </label>
-        <label className="block text-sm">
-          <span className="font-medium text-slate-800">Ignored Fields</span>
-          <textarea
+          </Select>
+          <p id="jira-resolution-strategy-hint" className="text-xs text-fg-subtle">
+            How a group is resolved when its Jira issue is done (release-based only when the project has a release).
+          </p>
+        </div>
+        <div className="space-y-1 text-sm">
+          <label htmlFor="jira-ignored-fields" className="block font-medium text-fg">
+            Ignored Fields
+          </label>
+          <Textarea
+            id="jira-ignored-fields"
+            aria-describedby="jira-ignored-fields-hint"
             disabled={!canEdit}
             rows={2}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+            className="block w-full"
             value={config.issues_ignored_fields}
             onChange={(e) => setConfig((c) => ({ ...c, issues_ignored_fields: e.target.value }))}
             placeholder="components, security"
           />
-          <span className="mt-0.5 block text-xs text-slate-500">Jira field ids the create form leaves out, separated by commas or new lines.</span>
-        </label>
+          <p id="jira-ignored-fields-hint" className="text-xs text-fg-subtle">
+            Jira field ids the create form leaves out, separated by commas or new lines.
+          </p>
+        </div>
       </fieldset>
 
-      <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-        <legend className="px-1 text-sm font-semibold text-slate-900">Sync Tether Status to Jira</legend>
-        <p className="text-xs text-slate-500">
+      <fieldset className="space-y-3 rounded-lg border border-line bg-surface p-4">
+        <legend className="px-1 text-sm font-semibold text-fg">Sync Tether Status to Jira</legend>
+        <p className="text-xs text-fg-subtle">
           Per Jira project: the status a linked issue moves to when its group is resolved, and when it is reopened or regresses. Extra &quot;also resolved&quot; statuses
           count as resolved when they come from Jira.
         </p>
-        {catalog.isPending && canEdit ? <p className="text-sm text-slate-500">Loading projects and statuses from Jira…</p> : null}
-        {catalog.error ? <p role="alert" className="text-sm text-red-700">{catalog.error.message}</p> : null}
-        {Object.keys(mappings).length === 0 ? <p className="text-sm text-slate-500">No project mapped: Tether does not change Jira statuses.</p> : null}
+        {catalog.isPending && canEdit ? (
+          <div className="space-y-2" aria-busy="true" aria-label="Loading projects and statuses from Jira">
+            <Skeleton className="h-7 w-full" />
+            <Skeleton className="h-7 w-2/3" />
+          </div>
+        ) : null}
+        {catalog.error ? <p role="alert" className="text-sm text-danger">{catalog.error.message}</p> : null}
+        {Object.keys(mappings).length === 0 ? <p className="text-sm text-fg-subtle">No project mapped: Tether does not change Jira statuses.</p> : null}
         {Object.entries(mappings).map(([projectId, mapping]) => {
           const project = catalog.data?.projects.find((p) => p.id === projectId);
           const set = (patch: Partial<Mapping>) => setMappings((m) => ({ ...m, [projectId]: { ...mapping, ...patch } }));
           return (
             <div key={projectId} className="flex flex-wrap items-center gap-2 text-sm">
-              <span className="w-40 font-medium">{project ? `${project.key} - ${project.name}` : mapping.name ?? `Project ${projectId}`}</span>
-              <span className="text-slate-500">resolved →</span>
+              <span className="w-full font-medium sm:w-40">{project ? `${project.key} - ${project.name}` : mapping.name ?? `Project ${projectId}`}</span>
+              <span className="text-fg-subtle">resolved →</span>
               {statusSelect(mapping.on_resolve, (v) => set({ on_resolve: v }), `Resolved status for ${projectId}`)}
-              <span className="text-slate-500">reopened →</span>
+              <span className="text-fg-subtle">reopened →</span>
               {statusSelect(mapping.on_unresolve, (v) => set({ on_unresolve: v }), `Unresolved status for ${projectId}`)}
-              <select
+              <Select
                 multiple
                 aria-label={`Also resolved statuses for ${projectId}`}
                 disabled={!canEdit}
-                className="h-16 rounded-md border border-slate-300 px-2 text-xs"
+                className="h-16 min-w-0 text-xs"
                 value={mapping.also_resolved}
                 onChange={(e) => set({ also_resolved: Array.from(e.target.selectedOptions, (o) => o.value) })}
               >
@@ -164,14 +187,14 @@ export function JiraSettingsForm({ orgSlug, integrationId, initial, canEdit }: {
                     {s.name}
                   </option>
                 ))}
-              </select>
+              </Select>
               {canEdit ? (
-                <button type="button" className="text-xs text-slate-500 hover:text-red-700" onClick={() => setMappings(({ [projectId]: _removed, ...rest }) => rest)}>
+                <Button variant="ghost" size="sm" aria-label={`Remove the mapping of ${project ? project.key : projectId}`} onClick={() => setMappings(({ [projectId]: _removed, ...rest }) => rest)}>
                   Remove
-                </button>
+                </Button>
               ) : null}
               {fieldErrors[`sync_status_forward.${projectId}`]?.map((m) => (
-                <span key={m} role="alert" className="w-full text-xs text-red-700">
+                <span key={m} role="alert" className="w-full text-xs text-danger">
                   {m}
                 </span>
               ))}
@@ -179,9 +202,9 @@ export function JiraSettingsForm({ orgSlug, integrationId, initial, canEdit }: {
           );
         })}
         {canEdit && catalog.data ? (
-          <select
+          <Select
             aria-label="Add a Jira project"
-            className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+            className="max-w-full"
             value=""
             onChange={(e) => {
               const project = catalog.data.projects.find((p) => p.id === e.target.value);
@@ -196,17 +219,17 @@ export function JiraSettingsForm({ orgSlug, integrationId, initial, canEdit }: {
                   {p.key} - {p.name}
                 </option>
               ))}
-          </select>
+          </Select>
         ) : null}
       </fieldset>
 
       {canEdit ? (
         <div className="flex items-center gap-3">
-          <button type="submit" disabled={save.isPending} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50">
+          <Button type="submit" variant="primary" pending={save.isPending}>
             {save.isPending ? "Saving…" : "Save settings"}
-          </button>
-          {save.isSuccess ? <span className="text-sm text-emerald-700">Saved.</span> : null}
-          {save.error ? <span role="alert" className="text-sm text-red-700">{save.error.message}</span> : null}
+          </Button>
+          {save.isSuccess ? <span className="text-sm text-success">Saved.</span> : null}
+          {save.error ? <span role="alert" className="text-sm text-danger">{save.error.message}</span> : null}
         </div>
       ) : null}
     </form>

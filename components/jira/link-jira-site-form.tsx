@@ -4,6 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiRequest } from "@/components/api-request";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/field";
 
 export function LinkJiraSiteForm({ token, organizations }: { token: string; organizations: { slug: string; name: string }[] }) {
   const router = useRouter();
@@ -20,24 +22,24 @@ export function LinkJiraSiteForm({ token, organizations }: { token: string; orga
         link.mutate();
       }}
     >
-      <label className="block text-sm font-medium text-slate-700">
+      <label className="block text-sm font-medium text-fg">
         Organization
-        <select className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" value={organization} onChange={(e) => setOrganization(e.target.value)}>
+        <Select className="mt-1 block w-full py-2 font-normal" value={organization} onChange={(e) => setOrganization(e.target.value)}>
           {organizations.map((org) => (
             <option key={org.slug} value={org.slug}>
               {org.name}
             </option>
           ))}
-        </select>
+        </Select>
       </label>
       {link.error ? (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-danger">
           {link.error.message}
         </p>
       ) : null}
-      <button type="submit" disabled={link.isPending} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50">
+      <Button type="submit" variant="primary" pending={link.isPending}>
         {link.isPending ? "Linking…" : "Link Jira site"}
-      </button>
+      </Button>
     </form>
   );
 }

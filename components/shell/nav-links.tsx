@@ -15,10 +15,24 @@ function NavLink({ item }: { item: NavItem }) {
     <Link
       href={item.href}
       aria-current={active ? "page" : undefined}
-      className={`block rounded-md px-2.5 py-1.5 text-sm ${active ? "bg-slate-200/70 font-medium text-slate-900" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"}`}
+      className={`block rounded-md px-2.5 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent ${
+        active ? "bg-accent-soft font-medium text-accent-fg" : "text-fg-muted hover:bg-surface-muted hover:text-fg"
+      }`}
     >
       {item.label}
     </Link>
+  );
+}
+
+function NavList({ items }: { items: NavItem[] }) {
+  return (
+    <ul className="space-y-0.5">
+      {items.map((item) => (
+        <li key={item.href}>
+          <NavLink item={item} />
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -36,22 +50,10 @@ export function NavLinks({ orgSlug, isAdmin }: { orgSlug: string; isAdmin: boole
   ];
   return (
     <nav aria-label="Main" className="space-y-4">
-      <ul className="space-y-0.5">
-        {main.map((item) => (
-          <li key={item.href}>
-            <NavLink item={item} />
-          </li>
-        ))}
-      </ul>
+      <NavList items={main} />
       <div>
-        <p className="px-2.5 pb-1 text-[11px] font-semibold uppercase tracking-wide text-slate-400">Settings</p>
-        <ul className="space-y-0.5">
-          {settings.map((item) => (
-            <li key={item.href}>
-              <NavLink item={item} />
-            </li>
-          ))}
-        </ul>
+        <p className="px-2.5 pb-1 text-[11px] font-semibold tracking-wide text-fg-subtle uppercase">Settings</p>
+        <NavList items={settings} />
       </div>
     </nav>
   );

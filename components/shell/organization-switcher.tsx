@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { Select } from "@/components/ui/field";
 
 export interface OrganizationChoice {
   slug: string;
@@ -13,7 +14,7 @@ export function OrganizationSwitcher({ current, organizations }: { current: stri
   const currentName = organizations.find((o) => o.slug === current)?.name ?? current;
   if (organizations.length < 2) {
     return (
-      <p className="truncate px-2.5 text-sm font-semibold text-slate-900" title={currentName}>
+      <p className="truncate px-2.5 text-sm font-semibold text-fg" title={currentName}>
         {currentName}
       </p>
     );
@@ -21,9 +22,9 @@ export function OrganizationSwitcher({ current, organizations }: { current: stri
   return (
     <label className="block">
       <span className="sr-only">Organization</span>
-      <select
+      <Select
         aria-label="Organization"
-        className="block w-full truncate rounded-md border border-slate-200 bg-white px-2 py-1.5 text-sm font-semibold text-slate-900 hover:border-slate-300 focus:border-indigo-500 focus:outline-none"
+        className="block w-full truncate font-semibold"
         value={current}
         onChange={(e) => router.push(`/o/${e.target.value}/groups`)}
       >
@@ -32,7 +33,7 @@ export function OrganizationSwitcher({ current, organizations }: { current: stri
             {o.name}
           </option>
         ))}
-      </select>
+      </Select>
     </label>
   );
 }

@@ -3,7 +3,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiRequest, ApiRequestError } from "@/components/api-request";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field, Input } from "@/components/ui/field";
+import { Panel } from "@/components/ui/panel";
+import { QueryError } from "@/components/ui/query-error";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { useToast } from "@/components/ui/toast";
 import type { ApiTokenView } from "@/lib/auth/tokens";
 
 interface CreatedToken {
@@ -20,30 +28,27 @@ const SCOPE_HELP: Record<string, string> = {
 };
 
 function CreatedTokenBox({ created, onDone }: { created: CreatedToken; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
+  const toast = useToast();
   return (
-    <div role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm">
-      <p className="font-medium text-emerald-900">Token “{created.name}” created. Copy it now: it will not be shown again.</p>
-      <div className="mt-2 flex items-center gap-2">
-        <input
-          readOnly
-          aria-label="New API token"
-          value={created.token}
-          onFocus={(e) => e.currentTarget.select()}
-          className="min-w-0 flex-1 rounded-md border border-emerald-300 bg-white px-2.5 py-1.5 font-mono text-xs text-slate-900"
-        />
-        <button
-          type="button"
-          className="rounded-md bg-emerald-700 px-3 py-1.5 text-xs font-medium text-white hover:bg-emerald-600"
+    <div role="status" className="rounded-lg border border-success/30 bg-success-soft p-4 text-sm">
+      <p className="font-medium text-fg">Token “{created.name}” created. Copy it now: it will not be shown again.</p>
+      <div className="mt-2 flex flex-wrap items-center gap-2">
+        <Input readOnly aria-label="New API token" value={created.token} onFocus={(e) => e.currentTarget.select()} className="min-w-0 flex-1 basis-60 font-mono text-xs" />
+        <Button
+          variant="primary"
+          size="sm"
           onClick={() => {
-            void navigator.clipboard?.writeText(created.token).then(() => setCopied(true), () => setCopied(false));
+            void navigator.clipboard?.writeText(created.token).then(
+              () => toast.show("Token copied to the clipboard"),
+              () => toast.show("Could not copy: select the token and copy it yourself", "error"),
+            );
           }}
         >
-          {copied ? "Copied" : "Copy"}
-        </button>
-        <button type="button" className="rounded-md border border-emerald-300 px-3 py-1.5 text-xs text-emerald-900 hover:bg-emerald-100" onClick={onDone}>
+          Copy
+        </Button>
+        <Button size="sm" onClick={onDone}>
           Done
-        </button>
+        </Button>
       </div>
     </div>
   );
@@ -51,6 +56,7 @@ function CreatedTokenBox({ created, onDone }: { created: CreatedToken; onDone: (
 
 function CreateTokenForm({ orgSlug, scopes, onCreated }: { orgSlug: string; scopes: readonly string[]; onCreated: (token: CreatedToken) => void }) {
   const queryClient = useQueryClient();
+  const toast = useToast();
   const [name, setName] = useState("");
   const [chosen, setChosen] = useState<string[]>(["issues:read"]);
   const create = useMutation({
@@ -59,64 +65,72 @@ function CreateTokenForm({ orgSlug, scopes, onCreated }: { orgSlug: string; scop
       setName("");
       setChosen(["issues:read"]);
       onCreated(token);
+      toast.show(`Token “${token.name}” created`);
       void queryClient.invalidateQueries({ queryKey: ["api-tokens", orgSlug] });
     },
   });
   const fields = create.error instanceof ApiRequestError ? create.error.fields : {};
+  const nameError = fields.name?.join(" ") ?? null;
+  const scopesError = fields.scopes?.join(" ") ?? null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate();
   };
   return (
-    <form onSubmit={submit} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="create-token-heading">
-      <h2 id="create-token-heading" className="text-sm font-semibold text-slate-900">
-        Create a token
-      </h2>
-      <label className="block text-sm font-medium text-slate-700">
-        Name
-        <input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder="CI deploys"
-          maxLength={100}
-          className="mt-1 block w-full max-w-sm rounded-md border border-slate-300 px-2.5 py-1.5 text-sm font-normal focus:border-indigo-500 focus:outline-none"
-        />
-        {fields.name ? <span className="mt-1 block text-xs text-red-700">{fields.name.join(" ")}</span> : null}
-      </label>
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">Scopes</legend>
-        <div className="mt-1 grid gap-1 sm:grid-cols-2">
-          {scopes.map((scope) => (
-            <label key={scope} className="flex items-start gap-2 text-sm text-slate-700">
-              <input
-                type="checkbox"
-                className="mt-0.5"
-                checked={chosen.includes(scope)}
-                onChange={(e) => setChosen(e.target.checked ? [...chosen, scope] : chosen.filter((s) => s !== scope))}
-              />
-              <span>
-                <code className="text-xs font-semibold">{scope}</code> <span className="text-xs text-slate-500">— {SCOPE_HELP[scope] ?? ""}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-        {fields.scopes ? <span className="mt-1 block text-xs text-red-700">{fields.scopes.join(" ")}</span> : null}
-      </fieldset>
-      {create.error && Object.keys(fields).length === 0 ? (
-        <p role="alert" className="text-sm text-red-700">
-          {create.error.message}
-        </p>
-      ) : null}
-      <button type="submit" disabled={create.isPending || !name.trim() || chosen.length === 0} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50">
-        {create.isPending ? "Creating…" : "Create token"}
-      </button>
-    </form>
+    <Panel title={<span id="create-token-heading">Create a token</span>}>
+      <form onSubmit={submit} className="space-y-4" aria-labelledby="create-token-heading">
+        <Field id="token-name" label="Name" error={nameError} hint="What uses it, so you know what breaks when it is revoked.">
+          <Input
+            id="token-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="CI deploys"
+            maxLength={100}
+            aria-invalid={nameError ? true : undefined}
+            aria-describedby={nameError ? "token-name-hint token-name-error" : "token-name-hint"}
+            className="block w-full max-w-sm"
+          />
+        </Field>
+        <fieldset aria-describedby={scopesError ? "token-scopes-error" : undefined}>
+          <legend className="text-sm font-medium text-fg">Scopes</legend>
+          <div className="mt-1 grid gap-1.5 sm:grid-cols-2">
+            {scopes.map((scope) => (
+              <label key={scope} className="flex items-start gap-2 text-sm text-fg">
+                <input
+                  type="checkbox"
+                  className="mt-0.5 accent-accent"
+                  checked={chosen.includes(scope)}
+                  onChange={(e) => setChosen(e.target.checked ? [...chosen, scope] : chosen.filter((s) => s !== scope))}
+                />
+                <span>
+                  <code className="text-xs font-semibold">{scope}</code> <span className="text-xs text-fg-subtle">— {SCOPE_HELP[scope] ?? ""}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          {scopesError ? (
+            <p id="token-scopes-error" role="alert" className="mt-1 text-xs text-danger">
+              {scopesError}
+            </p>
+          ) : null}
+        </fieldset>
+        {create.error && Object.keys(fields).length === 0 ? (
+          <p role="alert" className="text-sm text-danger">
+            {create.error.message}
+          </p>
+        ) : null}
+        <Button type="submit" variant="primary" pending={create.isPending} disabled={!name.trim() || chosen.length === 0}>
+          {create.isPending ? "Creating…" : "Create token"}
+        </Button>
+      </form>
+    </Panel>
   );
 }
 
 /** The organization's API tokens: list, create (shown once), revoke. */
 export function ApiTokensManager({ orgSlug, initialTokens, scopes }: { orgSlug: string; initialTokens: ApiTokenView[]; scopes: readonly string[] }) {
   const queryClient = useQueryClient();
+  const toast = useToast();
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const tokens = useQuery({
     queryKey: ["api-tokens", orgSlug],
@@ -124,87 +138,82 @@ export function ApiTokensManager({ orgSlug, initialTokens, scopes }: { orgSlug: 
     initialData: initialTokens,
   });
   const revoke = useMutation({
-    mutationFn: (tokenId: string) => apiRequest(`/api/v1/organizations/${orgSlug}/api-tokens/${tokenId}`, { method: "DELETE" }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["api-tokens", orgSlug] }),
+    mutationFn: (token: ApiTokenView) => apiRequest(`/api/v1/organizations/${orgSlug}/api-tokens/${token.id}`, { method: "DELETE" }),
+    onSuccess: (_, token) => {
+      toast.show(`Token “${token.name}” revoked`);
+      void queryClient.invalidateQueries({ queryKey: ["api-tokens", orgSlug] });
+    },
+    onError: (error) => toast.show(`Could not revoke the token: ${error.message}`, "error"),
   });
 
   return (
     <div className="space-y-4">
       {created ? <CreatedTokenBox created={created} onDone={() => setCreated(null)} /> : null}
       <CreateTokenForm orgSlug={orgSlug} scopes={scopes} onCreated={setCreated} />
-      <section aria-labelledby="tokens-heading" className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <h2 id="tokens-heading" className="border-b border-slate-100 px-4 py-2.5 text-sm font-semibold text-slate-900">
+      <section aria-labelledby="tokens-heading" className="space-y-2">
+        <h2 id="tokens-heading" className="text-sm font-semibold text-fg">
           Tokens
         </h2>
-        {tokens.error ? (
-          <p role="alert" className="px-4 py-3 text-sm text-red-700">
-            Could not load the tokens: {tokens.error.message}
-          </p>
-        ) : null}
-        {revoke.error ? (
-          <p role="alert" className="px-4 py-2 text-sm text-red-700">
-            {revoke.error.message}
-          </p>
-        ) : null}
+        {tokens.error ? <QueryError what="the tokens" error={tokens.error} onRetry={() => void tokens.refetch()} /> : null}
         {tokens.data.length === 0 ? (
-          <p className="px-4 py-3 text-sm text-slate-500">No API tokens yet. Create one for CI or a bot above.</p>
+          <EmptyState title="No API tokens yet">Create one above for CI, a bot or an SDK that sends events.</EmptyState>
         ) : (
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-[11px] font-semibold uppercase tracking-wide text-slate-500">
+          <Table label="API tokens">
+            <THead>
               <tr>
-                <th scope="col" className="px-4 py-2">Name</th>
-                <th scope="col" className="px-4 py-2">Token</th>
-                <th scope="col" className="px-4 py-2">Scopes</th>
-                <th scope="col" className="px-4 py-2">Created by</th>
-                <th scope="col" className="px-4 py-2">Last used</th>
-                <th scope="col" className="px-4 py-2 text-right">
+                <Th>Name</Th>
+                <Th>Token</Th>
+                <Th>Scopes</Th>
+                <Th>Created by</Th>
+                <Th>Last used</Th>
+                <Th className="text-right">
                   <span className="sr-only">Actions</span>
-                </th>
+                </Th>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+            </THead>
+            <TBody>
               {tokens.data.map((token) => (
-                <tr key={token.id} className={token.revokedAt ? "text-slate-400" : "text-slate-700"}>
-                  <td className="px-4 py-2 font-medium">{token.name}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{token.prefix}…</td>
-                  <td className="px-4 py-2">
+                <Tr key={token.id} className={token.revokedAt ? "text-fg-subtle" : "text-fg"}>
+                  <Td className="font-medium">{token.name}</Td>
+                  <Td className="font-mono text-xs whitespace-nowrap">{token.prefix}…</Td>
+                  <Td>
                     <span className="flex flex-wrap gap-1">
                       {token.scopes.map((scope) => (
-                        <code key={scope} className="rounded bg-slate-100 px-1.5 py-px text-[11px]">
+                        <Badge key={scope} className="font-mono">
                           {scope}
-                        </code>
+                        </Badge>
                       ))}
                     </span>
-                  </td>
-                  <td className="px-4 py-2 text-xs">
+                  </Td>
+                  <Td className="text-xs">
                     {token.createdBy ?? "—"}
                     <br />
-                    <RelativeTime iso={token.createdAt} className="text-slate-400" />
-                  </td>
-                  <td className="px-4 py-2 text-xs">{token.lastUsedAt ? <RelativeTime iso={token.lastUsedAt} /> : "never"}</td>
-                  <td className="px-4 py-2 text-right">
+                    <RelativeTime iso={token.createdAt} className="text-fg-subtle" />
+                  </Td>
+                  <Td className="text-xs whitespace-nowrap">{token.lastUsedAt ? <RelativeTime iso={token.lastUsedAt} /> : "never"}</Td>
+                  <Td className="text-right whitespace-nowrap">
                     {token.revokedAt ? (
                       <span className="text-xs">
                         revoked <RelativeTime iso={token.revokedAt} />
                       </span>
                     ) : (
-                      <button
-                        type="button"
-                        className="rounded-md border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:border-red-300 hover:bg-red-50 hover:text-red-700 disabled:opacity-50"
+                      <Button
+                        variant="danger"
+                        size="sm"
                         disabled={revoke.isPending}
                         aria-label={`Revoke ${token.name}`}
                         onClick={() => {
-                          if (window.confirm(`Revoke the token “${token.name}”? Programs using it stop working at once.`)) revoke.mutate(token.id);
+                          if (window.confirm(`Revoke the token “${token.name}”? Programs using it stop working at once.`)) revoke.mutate(token);
                         }}
                       >
                         Revoke
-                      </button>
+                      </Button>
                     )}
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         )}
       </section>
     </div>

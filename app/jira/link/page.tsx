@@ -13,19 +13,21 @@ export default async function JiraLinkPage({ searchParams }: { searchParams: Pro
   if (!userId) redirect(`/signin?callbackUrl=${encodeURIComponent(`/jira/link?token=${token ?? ""}`)}`);
   const organizations = (await listUserOrganizations(await getDb(), userId)).filter((org) => org.role === "owner" || org.role === "admin");
   return (
-    <main className="mx-auto max-w-xl p-8">
-      <h1 className="text-xl font-semibold">Link a Jira site</h1>
+    <main id="main-content" className="mx-auto max-w-xl px-4 py-8 sm:p-8">
+      <div className="rounded-xl border border-line bg-surface p-6 shadow-sm">
+      <h1 className="text-xl font-semibold text-fg">Link a Jira site</h1>
       {!token ? (
-        <p role="alert" className="mt-4 text-sm text-red-700">
+        <p role="alert" className="mt-4 text-sm text-danger">
           This page needs the link from Tether&apos;s configure page in Jira.
         </p>
       ) : organizations.length === 0 ? (
-        <p role="alert" className="mt-4 text-sm text-red-700">
+        <p role="alert" className="mt-4 text-sm text-danger">
           Only owners and admins can link a Jira site, and you are neither in any organization.
         </p>
       ) : (
         <LinkJiraSiteForm token={token} organizations={organizations.map((o) => ({ slug: o.slug, name: o.name }))} />
       )}
+      </div>
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AppShell } from "@/components/shell/app-shell";
 import { NavLinks } from "@/components/shell/nav-links";
 import { OrganizationSwitcher } from "@/components/shell/organization-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -9,6 +10,15 @@ import { scopeGranted } from "@/lib/auth/scopes";
 import { getDb } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
+
+function Brand({ href }: { href: string }) {
+  return (
+    <Link href={href} className="flex items-center gap-2 rounded-md px-2.5 py-1 text-sm font-bold tracking-tight text-fg focus-visible:outline-2 focus-visible:outline-accent">
+      <span aria-hidden className="inline-block h-4 w-4 rounded bg-accent" />
+      Tether
+    </Link>
+  );
+}
 
 /**
  * The dashboard's frame for one organization. Signed-out visitors go to the sign-in page; an
@@ -23,24 +33,24 @@ export default async function OrganizationLayout({ children, params }: { childre
     db.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, email: true } }),
     listUserOrganizations(db, userId),
   ]);
+  const home = `/o/${orgSlug}/groups`;
+  const sidebar = (
+    <>
+      <div className="space-y-3 p-3">
+        <Brand href={home} />
+        <OrganizationSwitcher current={orgSlug} organizations={organizations.map((o) => ({ slug: o.slug, name: o.name }))} />
+      </div>
+      <div className="flex-1 overflow-y-auto px-3">
+        <NavLinks orgSlug={orgSlug} isAdmin={scopeGranted(access.scopes, "org:admin")} />
+      </div>
+      <div className="border-t border-line p-2">
+        <UserMenu name={user.name} email={user.email} />
+      </div>
+    </>
+  );
   return (
-    <div className="flex min-h-screen">
-      <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col border-r border-slate-200 bg-slate-50/80">
-        <div className="space-y-3 p-3">
-          <Link href={`/o/${orgSlug}/groups`} className="flex items-center gap-2 px-2.5 pt-1 text-sm font-bold tracking-tight text-slate-900">
-            <span aria-hidden className="inline-block h-4 w-4 rounded bg-indigo-600" />
-            Tether
-          </Link>
-          <OrganizationSwitcher current={orgSlug} organizations={organizations.map((o) => ({ slug: o.slug, name: o.name }))} />
-        </div>
-        <div className="flex-1 overflow-y-auto px-3">
-          <NavLinks orgSlug={orgSlug} isAdmin={scopeGranted(access.scopes, "org:admin")} />
-        </div>
-        <div className="border-t border-slate-200 p-2">
-          <UserMenu name={user.name} email={user.email} />
-        </div>
-      </aside>
-      <main className="min-w-0 flex-1">{children}</main>
-    </div>
+    <AppShell brand={<Brand href={home} />} title={organizations.find((o) => o.slug === orgSlug)?.name ?? orgSlug} sidebar={sidebar}>
+      {children}
+    </AppShell>
   );
 }

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { getDb } from "@/lib/db/client";
 import { getMetricAlertDetail, METRIC_ALERT_INCIDENTS_SHOWN } from "@/lib/domain/alerts/get-metric-alert-detail";
@@ -17,11 +20,11 @@ export const metadata: Metadata = { title: "Metric alert" };
 type Params = Promise<{ orgSlug: string; ruleId: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const STATUS_STYLES: Record<IncidentStatus, string> = {
-  open: "bg-amber-50 text-amber-800 ring-amber-200",
-  warning: "bg-amber-50 text-amber-800 ring-amber-200",
-  critical: "bg-red-50 text-red-800 ring-red-200",
-  resolved: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+const STATUS_TONE: Record<IncidentStatus, BadgeTone> = {
+  open: "warning",
+  warning: "warning",
+  critical: "danger",
+  resolved: "success",
 };
 
 export default async function MetricAlertPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
@@ -33,67 +36,62 @@ export default async function MetricAlertPage({ params, searchParams }: { params
   const highlighted = typeof query.alert === "string" && /^\d{1,9}$/.test(query.alert) ? Number(query.alert) : null;
 
   return (
-    <div className="mx-auto max-w-4xl space-y-5 p-6">
+    <div className="mx-auto max-w-4xl space-y-5 p-4 sm:p-6">
       <header className="space-y-1">
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-fg-subtle">
           Metric alert{rule.project ? ` · project ${rule.project.name}` : ""}
           {rule.enabled ? "" : " · disabled"}
         </p>
-        <h1 className="break-words text-xl font-semibold text-slate-900">{rule.name}</h1>
+        <h1 className="break-words text-xl font-semibold text-fg">{rule.name}</h1>
         {rule.config ? (
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-fg-muted">
             Counts the project&apos;s events over the last {rule.config.windowMinutes} {rule.config.windowMinutes === 1 ? "minute" : "minutes"}: warning at{" "}
             {rule.config.warningThreshold ?? "—"}, critical at {rule.config.criticalThreshold}. Messages go to{" "}
-            <a className="text-indigo-700 hover:underline" href={`https://discord.com/channels/${rule.config.guildId}/${rule.config.channelId}`}>
+            <a className="break-all text-accent-fg hover:underline" href={`https://discord.com/channels/${rule.config.guildId}/${rule.config.channelId}`}>
               Discord channel {rule.config.channelId}
             </a>
             .
           </p>
         ) : (
-          <p className="text-sm text-amber-800">This rule&apos;s settings are not a metric alert&apos;s; it is not evaluated.</p>
+          <p className="text-sm text-warning">This rule&apos;s settings are not a metric alert&apos;s; it is not evaluated.</p>
         )}
       </header>
 
-      <section className="rounded-lg border border-slate-200 bg-white">
-        <h2 className="border-b border-slate-200 px-4 py-2.5 text-sm font-semibold text-slate-900">Incidents</h2>
+      <section aria-labelledby="incidents-heading" className="space-y-2">
+        <h2 id="incidents-heading" className="text-sm font-semibold text-fg">
+          Incidents
+        </h2>
         {rule.incidents.length === 0 ? (
-          <p className="px-4 py-6 text-sm text-slate-500">No incident yet: the count has stayed below the thresholds.</p>
+          <EmptyState title="No incident yet">The count has stayed below the thresholds. An incident opens here, and in Discord, when it crosses one.</EmptyState>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-[11px] uppercase tracking-wide text-slate-500">
+          <Table label="Incidents">
+            <THead>
               <tr>
-                <th className="px-4 py-2 font-semibold">#</th>
-                <th className="px-4 py-2 font-semibold">Status</th>
-                <th className="px-4 py-2 font-semibold">Last value</th>
-                <th className="px-4 py-2 font-semibold">Started</th>
-                <th className="px-4 py-2 font-semibold">Closed</th>
+                <Th>#</Th>
+                <Th>Status</Th>
+                <Th>Last value</Th>
+                <Th>Started</Th>
+                <Th>Closed</Th>
               </tr>
-            </thead>
-            <tbody>
+            </THead>
+            <TBody>
               {rule.incidents.map((incident) => (
-                <tr
-                  key={incident.identifier}
-                  id={`alert-${incident.identifier}`}
-                  aria-current={incident.identifier === highlighted ? "true" : undefined}
-                  className={`border-t border-slate-100 ${incident.identifier === highlighted ? "bg-indigo-50" : ""}`}
-                >
-                  <td className="px-4 py-2 font-mono text-slate-700">{incident.identifier}</td>
-                  <td className="px-4 py-2">
-                    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ring-1 ${STATUS_STYLES[incident.status]}`}>{incident.status}</span>
-                  </td>
-                  <td className="px-4 py-2 text-slate-700">
-                    {incident.value === null ? "—" : rule.config ? metricAlertValueText(incident.value, rule.config.windowMinutes) : incident.value}
-                  </td>
-                  <td className="px-4 py-2 text-slate-600">
+                <Tr key={incident.identifier} id={`alert-${incident.identifier}`} aria-current={incident.identifier === highlighted ? "true" : undefined} selected={incident.identifier === highlighted}>
+                  <Td className="font-mono text-fg">{incident.identifier}</Td>
+                  <Td>
+                    <Badge tone={STATUS_TONE[incident.status]}>{incident.status}</Badge>
+                  </Td>
+                  <Td className="text-fg">{incident.value === null ? "—" : rule.config ? metricAlertValueText(incident.value, rule.config.windowMinutes) : incident.value}</Td>
+                  <Td className="whitespace-nowrap text-fg-muted">
                     <RelativeTime iso={incident.dateStarted.toISOString()} />
-                  </td>
-                  <td className="px-4 py-2 text-slate-600">{incident.dateClosed ? <RelativeTime iso={incident.dateClosed.toISOString()} /> : "open"}</td>
-                </tr>
+                  </Td>
+                  <Td className="whitespace-nowrap text-fg-muted">{incident.dateClosed ? <RelativeTime iso={incident.dateClosed.toISOString()} /> : "open"}</Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         )}
-        {rule.incidents.length === METRIC_ALERT_INCIDENTS_SHOWN ? <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-500">The latest {METRIC_ALERT_INCIDENTS_SHOWN} incidents.</p> : null}
+        {rule.incidents.length === METRIC_ALERT_INCIDENTS_SHOWN ? <p className="text-xs text-fg-subtle">The latest {METRIC_ALERT_INCIDENTS_SHOWN} incidents.</p> : null}
       </section>
     </div>
   );

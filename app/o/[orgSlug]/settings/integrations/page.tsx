@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/panel";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { getDb } from "@/lib/db/client";
 import { listOrganizationIntegrations } from "@/lib/domain/integrations/list-organization-integrations";
@@ -15,27 +19,24 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ o
   const access = await requirePageAccess(orgSlug, `/o/${orgSlug}/settings/integrations`);
   const integrations = await listOrganizationIntegrations(await getDb(), access.organization.id);
   return (
-    <div className="mx-auto max-w-3xl space-y-6 p-6">
-      <h1 className="text-lg font-semibold text-slate-900">Integrations</h1>
+    <div className="mx-auto max-w-3xl space-y-6 p-4 sm:p-6">
+      <PageHeader title="Integrations" description="Issue trackers and chat servers connected to this organization." />
       {integrations.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
-          <p className="font-medium text-slate-800">No integration yet.</p>
-          <p className="mt-1">Connect one below.</p>
-        </div>
+        <EmptyState title="No integration yet">Connect a Jira site or a Discord server with the steps below.</EmptyState>
       ) : (
-        <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+        <ul aria-label="Connected integrations" className="divide-y divide-line rounded-lg border border-line bg-surface shadow-sm">
           {integrations.map((integration) => (
-            <li key={integration.id} className="flex items-center justify-between p-4 text-sm">
-              <div>
-                <p className="font-medium text-slate-900">
+            <li key={integration.id} className="flex flex-wrap items-center justify-between gap-3 p-4 text-sm">
+              <div className="min-w-0">
+                <p className="font-medium text-fg">
                   {integrationProviders.get(integration.provider)?.displayName ?? integration.provider} · {integration.name}
                 </p>
-                <p className="text-xs text-slate-500">{integration.baseUrl}</p>
+                <p className="truncate text-xs text-fg-subtle">{integration.baseUrl}</p>
               </div>
               <div className="flex items-center gap-3">
-                <span className={`rounded px-2 py-0.5 text-xs ${integration.status === "active" ? "bg-emerald-50 text-emerald-700" : "bg-slate-100 text-slate-500"}`}>{integration.status}</span>
+                <Badge tone={integration.status === "active" ? "success" : "neutral"}>{integration.status}</Badge>
                 {providerSettingsForms[integration.provider] ? (
-                  <Link href={`/o/${orgSlug}/settings/integrations/${integration.id}`} className="text-indigo-700 hover:underline">
+                  <Link href={`/o/${orgSlug}/settings/integrations/${integration.id}`} className={buttonClass("secondary", "sm")}>
                     Configure
                   </Link>
                 ) : null}

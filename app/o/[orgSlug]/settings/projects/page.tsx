@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/panel";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { getDb } from "@/lib/db/client";
 
@@ -15,26 +17,26 @@ export default async function ProjectsSettingsPage({ params }: { params: Promise
     select: { id: true, slug: true, name: true, platform: true, _count: { select: { ownershipRules: true, groups: true } }, teams: { select: { team: { select: { slug: true } } } } },
   });
   return (
-    <div className="mx-auto max-w-3xl space-y-4 p-6">
-      <h1 className="text-lg font-semibold text-slate-900">Projects</h1>
+    <div className="mx-auto max-w-3xl space-y-4 p-4 sm:p-6">
+      <PageHeader title="Projects" description="Each project's ownership rules and alert rules." />
       {projects.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
-          No project yet. Create one with <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">npm run tether -- project create --org {orgSlug} --name &quot;API&quot;</code>.
-        </div>
+        <EmptyState title="No project yet">
+          Create one from a shell: <code className="rounded bg-surface-muted px-1.5 py-0.5 text-xs break-all">npm run tether -- project create --org {orgSlug} --name &quot;API&quot;</code>
+        </EmptyState>
       ) : (
-        <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+        <ul aria-label="Projects" className="divide-y divide-line rounded-lg border border-line bg-surface shadow-sm">
           {projects.map((project) => (
-            <li key={project.id} className="flex items-center justify-between p-4 text-sm">
-              <div>
-                <Link href={`/o/${orgSlug}/settings/projects/${project.slug}`} className="font-medium text-indigo-700 hover:underline">
+            <li key={project.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 p-4 text-sm">
+              <div className="min-w-0">
+                <Link href={`/o/${orgSlug}/settings/projects/${project.slug}`} className="font-medium text-accent-fg hover:underline focus-visible:outline-2 focus-visible:outline-accent">
                   {project.name}
                 </Link>
-                <p className="text-xs text-slate-500">
+                <p className="text-xs text-fg-subtle">
                   {project.slug}
                   {project.platform ? ` · ${project.platform}` : ""} · {project.teams.map((t) => `#${t.team.slug}`).join(", ") || "no team"}
                 </p>
               </div>
-              <p className="text-xs text-slate-500">
+              <p className="text-xs text-fg-subtle">
                 {project._count.groups.toLocaleString("en-US")} groups · {project._count.ownershipRules} ownership rule{project._count.ownershipRules === 1 ? "" : "s"}
               </p>
             </li>

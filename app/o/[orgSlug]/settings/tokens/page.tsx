@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ApiTokensManager } from "@/components/tokens/api-tokens-manager";
+import { Panel, PageHeader } from "@/components/ui/panel";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { API_SCOPES, scopeGranted } from "@/lib/auth/scopes";
 import { listApiTokens } from "@/lib/auth/tokens";
@@ -14,13 +15,15 @@ export default async function ApiTokensPage({ params }: { params: Promise<{ orgS
   const isAdmin = scopeGranted(access.scopes, "org:admin");
   const tokens = isAdmin ? await listApiTokens(await getDb(), access.organization.id) : [];
   return (
-    <div className="mx-auto max-w-5xl space-y-4 p-6">
-      <div>
-        <h1 className="text-lg font-semibold text-slate-900">API tokens</h1>
-        <p className="text-sm text-slate-500">
-          Tokens let programs (CI, bots, SDKs) call Tether&apos;s API as this organization. Send them as <code className="text-xs">Authorization: Bearer &lt;token&gt;</code>.
-        </p>
-      </div>
+    <div className="mx-auto max-w-5xl space-y-4 p-4 sm:p-6">
+      <PageHeader
+        title="API tokens"
+        description={
+          <>
+            Tokens let programs (CI, bots, SDKs) call Tether&apos;s API as this organization. Send them as <code className="text-xs break-all">Authorization: Bearer &lt;token&gt;</code>.
+          </>
+        }
+      />
       {isAdmin ? (
         <ApiTokensManager
           orgSlug={orgSlug}
@@ -28,7 +31,9 @@ export default async function ApiTokensPage({ params }: { params: Promise<{ orgS
           initialTokens={tokens}
         />
       ) : (
-        <div className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">Only owners and admins of {access.organization.name} can manage API tokens.</div>
+        <Panel>
+          <p className="text-sm text-fg-muted">Only owners and admins of {access.organization.name} can manage API tokens.</p>
+        </Panel>
       )}
     </div>
   );

@@ -4,6 +4,7 @@ import { notFoundPageOn404, requirePageAccess } from "@/lib/auth/page-access";
 import { scopeGranted } from "@/lib/auth/scopes";
 import { getDb } from "@/lib/db/client";
 import { installedIntegrationProvider } from "@/lib/integrations/providers";
+import { PageHeader } from "@/components/ui/panel";
 import { providerSettingsForms } from "@/components/integrations/provider-settings-forms";
 
 export const dynamic = "force-dynamic";
@@ -20,14 +21,9 @@ export default async function IntegrationSettingsPage({ params }: { params: Prom
   const settings = await provider.settings.read(db, scope).catch(notFoundPageOn404);
   const canEdit = scopeGranted(access.scopes, "org:admin");
   return (
-    <div className="mx-auto max-w-3xl space-y-4 p-6">
-      <div>
-        <h1 className="text-lg font-semibold text-slate-900">
-          {provider.displayName ?? provider.name} · {settings.integration.name}
-        </h1>
-        <p className="text-sm text-slate-500">{settings.integration.baseUrl}</p>
-      </div>
-      {!canEdit ? <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-800">Only owners and admins can change these settings.</p> : null}
+    <div className="mx-auto max-w-3xl space-y-4 p-4 sm:p-6">
+      <PageHeader title={`${provider.displayName ?? provider.name} · ${settings.integration.name}`} description={<span className="break-all">{settings.integration.baseUrl}</span>} />
+      {!canEdit ? <p role="note" className="rounded-md border border-warning/30 bg-warning-soft p-3 text-sm text-warning">Only owners and admins can change these settings.</p> : null}
       <Form orgSlug={orgSlug} integrationId={integrationId} initial={settings} canEdit={canEdit} />
     </div>
   );

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { readOwnershipRulesText } from "@/lib/domain/ownership/save-ownership-rules";
 import { OwnershipRulesEditor } from "@/components/ownership/ownership-rules-editor";
 import { AlertRulesManager } from "@/components/alerts/alert-rules-manager";
+import { PageHeader } from "@/components/ui/panel";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Project settings" };
@@ -21,13 +22,8 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   if (!project) notFound();
   const canEdit = scopeGranted(access.scopes, "org:admin");
   return (
-    <div className="mx-auto max-w-3xl space-y-4 p-6">
-      <div>
-        <h1 className="text-lg font-semibold text-slate-900">{project.name}</h1>
-        <p className="text-sm text-slate-500">
-          Teams: {project.teams.length ? project.teams.map((t) => `#${t.team.slug}`).join(", ") : "none — add a team to assign this project's groups"}
-        </p>
-      </div>
+    <div className="mx-auto max-w-3xl space-y-4 p-4 sm:p-6">
+      <PageHeader title={project.name} description={`Teams: ${project.teams.length ? project.teams.map((t) => `#${t.team.slug}`).join(", ") : "none — add a team to assign this project's groups"}`} />
       <OwnershipRulesEditor orgSlug={orgSlug} projectSlug={project.slug} initialRules={await readOwnershipRulesText(db, project.id)} canEdit={canEdit} />
       <AlertRulesManager orgSlug={orgSlug} projectSlug={project.slug} canEdit={canEdit} />
     </div>
