@@ -16,8 +16,8 @@ export const FILTER_OPTIONS = {
     ["install", "Install"],
   ],
   direction: [
-    ["inbound", "Inbound (webhooks)"],
-    ["outbound", "Outbound (Tether → provider)"],
+    ["inbound", "Inbound"],
+    ["outbound", "Outbound"],
   ],
   outcome: [
     ["failed", "Failed"],

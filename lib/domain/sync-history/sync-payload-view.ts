@@ -35,7 +35,7 @@ function redact(value: unknown, path: string, hidden: string[]): JsonValue {
     return value;
   }
   if (typeof value === "number" || typeof value === "boolean" || value === null) return value;
-  if (Array.isArray(value)) return value.map((item, index) => redact(item, `${path}.${index}`, hidden));
+  if (Array.isArray(value)) return value.map((item, index) => redact(item, path ? `${path}.${index}` : String(index), hidden));
   if (typeof value === "object") {
     const out: { [key: string]: JsonValue } = {};
     for (const [key, item] of Object.entries(value)) {
