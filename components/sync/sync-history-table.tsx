@@ -43,14 +43,26 @@ export function SyncHistoryTable({ orgSlug, integrations }: { orgSlug: string; i
   const openEventId = search.get("event");
   const retry = useRetrySync(orgSlug);
 
+  // useSearchParams lags behind router.replace: two quick changes (a filter, then another) must
+  // build on each other, so changes start from the last URL asked for, not the last rendered.
+  const latestSearch = useRef(search.toString());
+  const askedFor = useRef(new Set<string>());
+  useEffect(() => {
+    const text = search.toString();
+    // A URL this component did not ask for (back button, a link with ?group=) is the new start.
+    if (!askedFor.current.has(text)) latestSearch.current = text;
+    askedFor.current.delete(text);
+  }, [search]);
   const replaceSearch = useCallback(
     (change: (params: URLSearchParams) => void) => {
-      const params = new URLSearchParams(search.toString());
+      const params = new URLSearchParams(latestSearch.current);
       change(params);
       const text = params.toString();
+      latestSearch.current = text;
+      askedFor.current.add(text);
       router.replace(text ? `${pathname}?${text}` : pathname, { scroll: false });
     },
-    [router, pathname, search],
+    [router, pathname],
   );
   const setFilter = (key: FilterKey, value: string) => replaceSearch((params) => (value ? params.set(key, value) : params.delete(key)));
   const clearFilters = () => replaceSearch((params) => [...params.keys()].filter((key) => key !== "event").forEach((key) => params.delete(key)));
