@@ -121,6 +121,12 @@ export function SyncEventDrawer({
                   </Button>
                 ) : null}
               </div>
+              {isRetryableSync(row) ? (
+                <p className="text-xs text-fg-muted">
+                  {row.reason === "not retryable" ? "The provider refused this sync, so Tether did not retry it by itself. " : ""}
+                  Retry sends the group&apos;s current {row.kind} to {PROVIDER_LABEL[row.provider] ?? row.provider} again, as a new attempt.
+                </p>
+              ) : null}
               {row.error ? (
                 <p role="note" className="rounded-md border border-danger-line bg-danger-soft px-3 py-2 text-danger">
                   {row.error}

@@ -273,8 +273,10 @@ function SyncHistoryRowsTable({ rows, orgSlug, fresh, openEventId, onOpen, onRet
               {describeSyncEvent(row)}
               {row.durationMs !== null ? <span className="text-xs text-fg-subtle"> · {row.durationMs} ms</span> : null}
             </Td>
-            <Td className="max-w-64 truncate">
-              <GroupLink row={row} orgSlug={orgSlug} />
+            <Td>
+              <span className="block max-w-64 truncate">
+                <GroupLink row={row} orgSlug={orgSlug} />
+              </span>
             </Td>
             <Td className="max-w-72 text-xs break-words text-fg-muted">{row.error ?? row.reason ?? ""}</Td>
             <Td className="text-right whitespace-nowrap">
