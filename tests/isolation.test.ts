@@ -170,6 +170,10 @@ const ROUTES: Record<string, RouteCase> = {
   "v1/organizations/[orgSlug]/sync-events": {
     requests: (w) => [{ method: "GET", params: { orgSlug: w.a.slug } }],
   },
+  "v1/organizations/[orgSlug]/sync-events/[syncEventId]": {
+    requests: (w) => [{ method: "GET", params: { orgSlug: w.a.slug, syncEventId: w.a.syncEventId } }],
+    mixed: (w) => [{ method: "GET", params: { orgSlug: w.b.slug, syncEventId: w.a.syncEventId } }],
+  },
   "v1/organizations/[orgSlug]/sync-events/[syncEventId]/retry": {
     requests: (w) => [{ method: "POST", params: { orgSlug: w.a.slug, syncEventId: w.a.syncEventId } }],
     mixed: (w) => [{ method: "POST", params: { orgSlug: w.b.slug, syncEventId: w.a.syncEventId } }],

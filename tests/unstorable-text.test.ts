@@ -137,7 +137,8 @@ const ROUTES: Record<string, RouteCase> = {
     ],
   },
   "v1/organizations/[orgSlug]/integrations/[integrationId]/jira-catalog": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug, integrationId: w.integrationId } }] },
-  "v1/organizations/[orgSlug]/sync-events": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug }, query: { cursor: "abc", outcome: "failed" } }] },
+  "v1/organizations/[orgSlug]/sync-events": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug }, query: { cursor: "abc", outcome: "failed", group: "API-1", from: "2026-11-01" } }] },
+  "v1/organizations/[orgSlug]/sync-events/[syncEventId]": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug, syncEventId: w.syncEventId } }] },
   "v1/organizations/[orgSlug]/sync-events/[syncEventId]/retry": { probes: (w) => [{ method: "POST", params: { orgSlug: w.orgSlug, syncEventId: w.syncEventId } }] },
   "v1/projects/[orgSlug]/[projectSlug]/events": {
     probes: (w) => [{ method: "POST", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug }, body: { message: "probe", release: "1.0.0", tags: { area: "web" } }, bodyCode: "validation_failed" }],
