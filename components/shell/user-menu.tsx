@@ -1,6 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 
 function initials(name: string): string {
@@ -18,7 +19,7 @@ async function signOutEverywhere(): Promise<boolean> {
 }
 
 /** The signed-in user, with sign-out here or everywhere. */
-export function UserMenu({ name, email }: { name: string | null; email: string }) {
+export function UserMenu({ name, email, profileHref }: { name: string | null; email: string; profileHref?: string }) {
   const [open, setOpen] = useState(false);
   const [signingOut, setSigningOut] = useState<"here" | "everywhere" | null>(null);
   const [failed, setFailed] = useState(false);
@@ -56,6 +57,11 @@ export function UserMenu({ name, email }: { name: string | null; email: string }
       {open ? (
         <div role="menu" className="absolute bottom-full left-0 z-20 mb-1 w-full min-w-48 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
           <p className="truncate px-3 py-1.5 text-xs text-slate-500">Signed in as {email}</p>
+          {profileHref ? (
+            <Link role="menuitem" href={profileHref} onClick={() => setOpen(false)} className="block w-full px-3 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-50">
+              Your profile
+            </Link>
+          ) : null}
           <button
             type="button"
             role="menuitem"

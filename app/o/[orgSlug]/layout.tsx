@@ -37,7 +37,7 @@ export default async function OrganizationLayout({ children, params }: { childre
           <NavLinks orgSlug={orgSlug} isAdmin={scopeGranted(access.scopes, "org:admin")} />
         </div>
         <div className="border-t border-slate-200 p-2">
-          <UserMenu name={user.name} email={user.email} />
+          <UserMenu name={user.name} email={user.email} profileHref={`/o/${orgSlug}/settings/profile`} />
         </div>
       </aside>
       <main className="min-w-0 flex-1">{children}</main>

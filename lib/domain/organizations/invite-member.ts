@@ -49,6 +49,7 @@ export async function inviteMember(db: Db, input: z.input<typeof inviteMemberSch
         role: data.role,
         tokenHash: hashInviteToken(token),
         invitedById: actor.userId,
+        createdAt: now,
         expiresAt: new Date(now.getTime() + INVITE_LIFETIME_MS),
       },
       select: inviteViewSelect,
