@@ -131,7 +131,7 @@ test("the user menu leads to the profile, where the name changes", async ({ page
 
   // A wrong current password is refused beside its field, and nothing changes.
   await page.getByLabel("Current password").fill("not the password");
-  await page.getByLabel("New password").fill("whatever-123");
+  await page.getByLabel("New password", { exact: true }).fill("whatever-123");
   await page.getByLabel("Repeat the new password").fill("whatever-123");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.locator("#current-password-error")).toContainText("Incorrect password");

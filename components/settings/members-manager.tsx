@@ -83,8 +83,8 @@ function InviteForm({ orgSlug, viewerRole, onInvited }: { orgSlug: string; viewe
             {ROLE_HELP[role]}
           </p>
         </Field>
-        <div className="pt-6">
-          <Button type="submit" variant="primary" pending={create.isPending} disabled={!email.trim()}>
+        <div className="w-full sm:w-auto sm:pt-6">
+          <Button type="submit" variant="primary" className="w-full sm:w-auto" pending={create.isPending} disabled={!email.trim()}>
             Create invite link
           </Button>
         </div>

@@ -43,8 +43,8 @@ function NameForm({ profile }: { profile: ProfileView }) {
           <Field id="profile-name" label="Name" error={error} className="min-w-0 flex-1 basis-56">
             <Input id="profile-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} autoComplete="name" aria-invalid={error ? true : undefined} aria-describedby={describedBy("profile-name", error)} className="w-full" />
           </Field>
-          <div className="pt-6">
-            <Button type="submit" variant="primary" pending={save.isPending} disabled={!name.trim() || name.trim() === (profile.name ?? "")}>
+          <div className="w-full sm:w-auto sm:pt-6">
+            <Button type="submit" variant="primary" className="w-full sm:w-auto" pending={save.isPending} disabled={!name.trim() || name.trim() === (profile.name ?? "")}>
               Save name
             </Button>
           </div>

@@ -50,8 +50,8 @@ function CreateTeamForm({ orgSlug }: { orgSlug: string }) {
             className="w-full"
           />
         </Field>
-        <div className="pt-6">
-          <Button type="submit" variant="primary" pending={create.isPending} disabled={!name.trim()}>
+        <div className="w-full sm:w-auto sm:pt-6">
+          <Button type="submit" variant="primary" className="w-full sm:w-auto" pending={create.isPending} disabled={!name.trim()}>
             Create team
           </Button>
         </div>
