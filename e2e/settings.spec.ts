@@ -24,6 +24,8 @@ async function narrowShot(page: Page, name: string): Promise<void> {
 }
 
 test("an owner invites a member by link; they create an account with it, join, get a new role and are removed", async ({ page, browser, context }) => {
+  // Two browsers, a bcrypt hash and a dozen round trips: more than the default on a busy machine.
+  test.setTimeout(90_000);
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signInAsDemo(page, "/o/acme/settings/members");
   await expect(page.getByRole("heading", { name: "Members", level: 1 })).toBeVisible();
