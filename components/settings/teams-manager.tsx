@@ -99,6 +99,7 @@ function TeamCard({ team, orgSlug, isAdmin, members }: { team: TeamView; orgSlug
   const candidates = members.filter((m) => !onTeam.has(m.id) && m.isActive);
   return (
     <Panel
+      className="min-w-0"
       title={
         <span>
           {team.name} <span className="font-normal text-fg-subtle">#{team.slug}</span>
