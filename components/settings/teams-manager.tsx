@@ -138,7 +138,7 @@ function TeamCard({ team, orgSlug, isAdmin, members }: { team: TeamView; orgSlug
           <ul aria-label={`Members of ${team.slug}`} className="divide-y divide-line rounded-md border border-line">
             {team.members.map((m) => (
               <li key={m.memberId} className="flex items-center justify-between gap-2 px-3 py-2">
-                <span className="min-w-0 truncate">
+                <span className="min-w-0 break-words">
                   <span className="font-medium text-fg">{m.name ?? m.email}</span>
                   {m.name ? <span className="ml-1 text-xs text-fg-muted">{m.email}</span> : null}
                 </span>
