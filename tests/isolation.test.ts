@@ -16,7 +16,7 @@ import { sealSecrets } from "@/lib/crypto/secrets";
 import { setDatabase, type Database } from "@/lib/db/client";
 import { issueSiteLinkToken } from "@/lib/integrations/jira/site-link-token";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
-import { sessionCookieFor } from "@/lib/testing/fixtures";
+import { createMemberFixture, sessionCookieFor } from "@/lib/testing/fixtures";
 import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -59,6 +59,10 @@ interface OrganizationWorld {
   discordGuildId: string;
   discordChannelId: string;
   alertRuleId: string;
+  /** A second member (not the owner), on the team below; and a pending invite. */
+  memberId: string;
+  teamId: string;
+  inviteId: string;
 }
 
 interface World {
@@ -89,6 +93,11 @@ const ROUTES: Record<string, RouteCase> = {
     public: "Discord's interactions webhook, authenticated by the application's Ed25519 signature; acts only as the Discord user's linked Tether user, inside that user's organizations",
   },
   "v1/me/sessions/revoke": { public: "ends the caller's own sessions only (sign-out everywhere); it names no organization and answers nothing" },
+  "v1/me": { public: "the caller's own profile (name, emails, Discord identities); it names no organization" },
+  "v1/me/password": { public: "changes the caller's own password after checking the current one; it names no organization" },
+  "v1/me/identities/[identityId]": { public: "unlinks one of the caller's own Discord identities; another user's id answers 404 like an unknown one" },
+  "v1/invites/[token]/accept": { public: "the invite link's secret names the organization; only the signed-in holder of the invited email joins" },
+  "v1/invites/[token]/sign-up": { public: "the invite link's secret is the credential: creates the account of the invited email only, and only while the link is unused" },
   "jira/link": {
     requests: (w) => [{ method: "POST", params: {}, body: { token: w.unlinkedSiteToken, organization: w.a.slug } }],
   },
@@ -145,7 +154,56 @@ const ROUTES: Record<string, RouteCase> = {
     mixed: (w) => [{ method: "PUT", params: { orgSlug: w.b.slug }, query: { id: w.a.groupId }, body: { status: "resolved" } }],
   },
   "v1/organizations/[orgSlug]/members": {
-    requests: (w) => [{ method: "GET", params: { orgSlug: w.a.slug } }],
+    requests: (w) => [
+      { method: "GET", params: { orgSlug: w.a.slug } },
+      { method: "GET", params: { orgSlug: w.a.slug }, query: { view: "settings" } },
+    ],
+  },
+  "v1/organizations/[orgSlug]/invites": {
+    requests: (w) => [
+      { method: "GET", params: { orgSlug: w.a.slug } },
+      { method: "POST", params: { orgSlug: w.a.slug }, body: { email: `probe.${w.a.marker}@example.com`, role: "member" } },
+    ],
+  },
+  "v1/organizations/[orgSlug]/invites/[inviteId]/resend": {
+    requests: (w) => [{ method: "POST", params: { orgSlug: w.a.slug, inviteId: w.a.inviteId } }],
+    mixed: (w) => [{ method: "POST", params: { orgSlug: w.b.slug, inviteId: w.a.inviteId } }],
+  },
+  "v1/organizations/[orgSlug]/invites/[inviteId]": {
+    requests: (w) => [{ method: "DELETE", params: { orgSlug: w.a.slug, inviteId: w.a.inviteId } }],
+    mixed: (w) => [{ method: "DELETE", params: { orgSlug: w.b.slug, inviteId: w.a.inviteId } }],
+  },
+  "v1/organizations/[orgSlug]/teams": {
+    requests: (w) => [
+      { method: "GET", params: { orgSlug: w.a.slug } },
+      { method: "POST", params: { orgSlug: w.a.slug }, body: { name: "Isolation probe" } },
+    ],
+  },
+  "v1/organizations/[orgSlug]/teams/[teamId]/members": {
+    requests: (w) => [{ method: "POST", params: { orgSlug: w.a.slug, teamId: w.a.teamId }, body: { memberId: w.a.memberId } }],
+    mixed: (w) => [
+      { method: "POST", params: { orgSlug: w.b.slug, teamId: w.b.teamId }, body: { memberId: w.a.memberId } },
+      { method: "POST", params: { orgSlug: w.b.slug, teamId: w.a.teamId }, body: { memberId: w.b.memberId } },
+    ],
+  },
+  // The DELETEs below run in this order: off the team, then the team, then the member.
+  "v1/organizations/[orgSlug]/teams/[teamId]/members/[memberId]": {
+    requests: (w) => [{ method: "DELETE", params: { orgSlug: w.a.slug, teamId: w.a.teamId, memberId: w.a.memberId } }],
+    mixed: (w) => [{ method: "DELETE", params: { orgSlug: w.b.slug, teamId: w.b.teamId, memberId: w.a.memberId } }],
+  },
+  "v1/organizations/[orgSlug]/teams/[teamId]": {
+    requests: (w) => [{ method: "DELETE", params: { orgSlug: w.a.slug, teamId: w.a.teamId } }],
+    mixed: (w) => [{ method: "DELETE", params: { orgSlug: w.b.slug, teamId: w.a.teamId } }],
+  },
+  "v1/organizations/[orgSlug]/members/[memberId]": {
+    requests: (w) => [
+      { method: "PATCH", params: { orgSlug: w.a.slug, memberId: w.a.memberId }, body: { role: "admin" } },
+      { method: "DELETE", params: { orgSlug: w.a.slug, memberId: w.a.memberId } },
+    ],
+    mixed: (w) => [
+      { method: "PATCH", params: { orgSlug: w.b.slug, memberId: w.a.memberId }, body: { role: "admin" } },
+      { method: "DELETE", params: { orgSlug: w.b.slug, memberId: w.a.memberId } },
+    ],
   },
   "v1/organizations/[orgSlug]/projects": {
     requests: (w) => [{ method: "GET", params: { orgSlug: w.a.slug } }],
@@ -310,7 +368,16 @@ async function buildOrganization(db: Database["prisma"], label: string): Promise
       config: { triggers: ["new_group"], discord: { integrationId: discordIntegration.id, guildId, channelId: discordChannelId, channelName: `alerts-${marker}`, tags: [] } },
     },
   });
+  const second = await createMemberFixture(db, organization.id);
+  const secondMember = await db.organizationMember.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: organization.id, userId: second.id } } });
+  const team = await db.team.create({ data: { organizationId: organization.id, slug: `team-${label}`, name: `Team ${marker}` } });
+  const invite = await db.organizationInvite.create({
+    data: { organizationId: organization.id, email: `invitee.${marker}@example.com`, tokenHash: `isolation-${marker}`, invitedById: owner.id, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
   return {
+    memberId: secondMember.id,
+    teamId: team.id,
+    inviteId: invite.id,
     slug: organization.slug,
     marker,
     projectSlug: project.slug,
@@ -335,6 +402,7 @@ function placeholderWorld(): World {
     slug: label, marker: label, projectSlug: label, groupId: label, integrationId: label, externalIssueId: label,
     syncEventId: label, ownerId: label, ownerCookie: "", token: "", tokenId: label, jira: new FakeJira(),
     discordIntegrationId: label, discordGuildId: label, discordChannelId: label, alertRuleId: label,
+    memberId: label, teamId: label, inviteId: label,
   });
   return { a: org("a"), b: org("b"), unlinkedSiteToken: "" };
 }

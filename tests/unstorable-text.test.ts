@@ -44,6 +44,9 @@ interface World {
   discordIntegrationId: string;
   discordGuildId: string;
   linkToken: string;
+  memberId: string;
+  teamId: string;
+  inviteId: string;
 }
 
 interface Probe {
@@ -71,6 +74,25 @@ const ROUTES: Record<string, RouteCase> = {
   "jira/issue-updated": { probes: () => [{ method: "POST", params: {}, body: { webhookEvent: "jira:issue_updated", issue: { key: "APP-1", fields: {} }, changelog: { items: [] } }, jira: "webhook" }] },
   "jira/link": { probes: (w) => [{ method: "POST", params: {}, body: { token: w.unlinkedSiteToken, organization: w.orgSlug } }] },
   "v1/me/sessions/revoke": { probes: () => [{ method: "POST", params: {} }] },
+  "v1/me": { probes: () => [{ method: "GET", params: {}, auth: "session" }, { method: "PATCH", params: {}, auth: "session", body: { name: "Probe" } }] },
+  "v1/me/password": { probes: () => [{ method: "POST", params: {}, auth: "session", body: { currentPassword: "not the password", newPassword: "a new password" } }] },
+  "v1/me/identities/[identityId]": { probes: () => [{ method: "DELETE", params: { identityId: "probe" }, auth: "session" }] },
+  "v1/invites/[token]/accept": { probes: () => [{ method: "POST", params: { token: "tinv_probe" }, auth: "session" }] },
+  "v1/invites/[token]/sign-up": { probes: () => [{ method: "POST", params: { token: "tinv_probe" }, auth: "session", body: { name: "Probe", password: "long enough" } }] },
+  "v1/organizations/[orgSlug]/invites": {
+    probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug } }, { method: "POST", params: { orgSlug: w.orgSlug }, body: { email: "probe@example.com", role: "member" } }],
+  },
+  "v1/organizations/[orgSlug]/invites/[inviteId]": { probes: (w) => [{ method: "DELETE", params: { orgSlug: w.orgSlug, inviteId: w.inviteId } }] },
+  "v1/organizations/[orgSlug]/invites/[inviteId]/resend": { probes: (w) => [{ method: "POST", params: { orgSlug: w.orgSlug, inviteId: w.inviteId } }] },
+  "v1/organizations/[orgSlug]/members/[memberId]": {
+    probes: (w) => [{ method: "PATCH", params: { orgSlug: w.orgSlug, memberId: w.memberId }, body: { role: "admin" } }, { method: "DELETE", params: { orgSlug: w.orgSlug, memberId: w.memberId } }],
+  },
+  "v1/organizations/[orgSlug]/teams": {
+    probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug } }, { method: "POST", params: { orgSlug: w.orgSlug }, body: { name: "Probe", slug: "probe" } }],
+  },
+  "v1/organizations/[orgSlug]/teams/[teamId]": { probes: (w) => [{ method: "DELETE", params: { orgSlug: w.orgSlug, teamId: w.teamId } }] },
+  "v1/organizations/[orgSlug]/teams/[teamId]/members": { probes: (w) => [{ method: "POST", params: { orgSlug: w.orgSlug, teamId: w.teamId }, body: { memberId: w.memberId } }] },
+  "v1/organizations/[orgSlug]/teams/[teamId]/members/[memberId]": { probes: (w) => [{ method: "DELETE", params: { orgSlug: w.orgSlug, teamId: w.teamId, memberId: w.memberId } }] },
   "discord/interactions": {
     probes: (w) => [{ method: "POST", params: {}, auth: "discord", body: { id: "1600000000000000001", application_id: FAKE_DISCORD_APPLICATION_ID, type: 2, token: "t", guild_id: w.discordGuildId, member: { user: { id: "1600000000000000002" } }, data: { name: "help" } } }],
   },
@@ -127,7 +149,7 @@ const ROUTES: Record<string, RouteCase> = {
       { method: "PUT", params: { orgSlug: w.orgSlug }, query: { id: w.groupId }, body: { status: "unresolved" } },
     ],
   },
-  "v1/organizations/[orgSlug]/members": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug } }] },
+  "v1/organizations/[orgSlug]/members": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug } }, { method: "GET", params: { orgSlug: w.orgSlug }, query: { view: "settings" } }] },
   "v1/organizations/[orgSlug]/projects": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug } }] },
   "v1/organizations/[orgSlug]/integrations": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug } }] },
   "v1/organizations/[orgSlug]/integrations/[integrationId]": {
@@ -244,6 +266,7 @@ function placeholderWorld(): World {
   return {
     orgSlug: "o", projectSlug: "p", groupId: "g", integrationId: "i", externalIssueId: "e", syncEventId: "s", tokenId: "t", token: "", unlinkedSiteToken: "", jira: new FakeJira(),
     sessionCookie: "", alertRuleId: "r", discordIntegrationId: "d", discordGuildId: "1", linkToken: "",
+    memberId: "m", teamId: "t", inviteId: "v",
   };
 }
 
@@ -335,7 +358,13 @@ describe.each(await testDatabaseKinds())("NUL and unpaired surrogates on %s", (k
     const alertRule = await db.alertRule.create({
       data: { organizationId: organization.id, projectId: project.id, kind: "issue", name: "probe", config: { triggers: ["new_group"], discord: { integrationId: discordIntegration.id, guildId: discordGuildId, channelId: "1600000000000000003", tags: [] } } },
     });
+    const member = await db.organizationMember.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: organization.id, userId: users[0].id } } });
+    const team = await db.team.create({ data: { organizationId: organization.id, slug: "probed", name: "Probed" } });
+    const invite = await db.organizationInvite.create({ data: { organizationId: organization.id, email: "invitee@example.com", tokenHash: "probe-hash", expiresAt: new Date(Date.now() + 86_400_000) } });
     world = {
+      memberId: member.id,
+      teamId: team.id,
+      inviteId: invite.id,
       orgSlug: organization.slug,
       projectSlug: project.slug,
       groupId: group.id,

@@ -46,6 +46,8 @@ export function NavLinks({ orgSlug, isAdmin }: { orgSlug: string; isAdmin: boole
   const settings: NavItem[] = [
     { href: `${base}/settings/integrations`, label: "Integrations" },
     { href: `${base}/settings/projects`, label: "Projects" },
+    { href: `${base}/settings/members`, label: "Members" },
+    { href: `${base}/settings/teams`, label: "Teams" },
     ...(isAdmin ? [{ href: `${base}/settings/tokens`, label: "API tokens" }] : []),
   ];
   return (

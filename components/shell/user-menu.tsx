@@ -1,6 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import Link from "next/link";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { ThemeChoiceItems } from "@/components/shell/theme-choice";
 
@@ -32,7 +33,7 @@ function moveFocus(event: KeyboardEvent<HTMLDivElement>) {
 }
 
 /** The signed-in user: the theme, and sign-out here or everywhere. */
-export function UserMenu({ name, email }: { name: string | null; email: string }) {
+export function UserMenu({ name, email, profileHref }: { name: string | null; email: string; profileHref?: string }) {
   const [open, setOpen] = useState(false);
   const [signingOut, setSigningOut] = useState<"here" | "everywhere" | null>(null);
   const [failed, setFailed] = useState(false);
@@ -82,6 +83,11 @@ export function UserMenu({ name, email }: { name: string | null; email: string }
       {open ? (
         <div ref={menu} role="menu" aria-label="User menu" onKeyDown={moveFocus} className="absolute bottom-full left-0 z-30 mb-1 w-full min-w-52 rounded-lg border border-line bg-surface-raised p-1 shadow-lg">
           <p className="truncate px-3 py-1.5 text-xs text-fg-subtle">Signed in as {email}</p>
+          {profileHref ? (
+            <Link role="menuitem" href={profileHref} onClick={() => setOpen(false)} className={`block ${ITEM}`}>
+              Your profile
+            </Link>
+          ) : null}
           <ThemeChoiceItems />
           <div className="border-t border-line pt-1">
             <button

@@ -44,7 +44,7 @@ export default async function OrganizationLayout({ children, params }: { childre
         <NavLinks orgSlug={orgSlug} isAdmin={scopeGranted(access.scopes, "org:admin")} />
       </div>
       <div className="border-t border-line p-2">
-        <UserMenu name={user.name} email={user.email} />
+        <UserMenu name={user.name} email={user.email} profileHref={`/o/${orgSlug}/settings/profile`} />
       </div>
     </>
   );

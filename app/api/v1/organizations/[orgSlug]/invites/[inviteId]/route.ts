@@ -1,0 +1,13 @@
+import { revokeInvite } from "@/lib/domain/organizations/manage-invite";
+import { organizationRoute } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+/** DELETE /api/v1/organizations/{orgSlug}/invites/{inviteId} — revokes: the link stops working. */
+export const DELETE = organizationRoute<{ orgSlug: string; inviteId: string }>(
+  async ({ db, access, params }) => {
+    await revokeInvite(db, { organizationId: access.organization.id, inviteId: params.inviteId });
+    return new Response(null, { status: 204 });
+  },
+  { scope: "org:admin" },
+);
