@@ -43,7 +43,7 @@ export function EventsChart({ groupId, initial }: { groupId: string; initial: Gr
       }
     >
       {/* Fixed height: switching periods or loading never moves what is below. */}
-      <div className="h-[10.5rem]" aria-busy={stats.isFetching || undefined}>
+      <div className="h-[9.5rem]" aria-busy={stats.isFetching || undefined}>
         {stats.error && !shown ? (
           <QueryError what="the event counts" error={stats.error} onRetry={() => void stats.refetch()} className="text-sm text-danger" />
         ) : shown ? (

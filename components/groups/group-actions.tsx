@@ -109,11 +109,11 @@ export function GroupActions({ groupId, initial, assigneeOptions }: { groupId: s
 
   return (
     <div className="flex flex-wrap items-center gap-2" aria-label="Group actions">
-      <label className="flex min-w-0 items-center gap-1.5 text-sm text-fg-muted">
+      <label className="flex max-w-full min-w-0 items-center gap-1.5 text-sm text-fg-muted">
         Assignee
         <Select
           aria-label="Assignee"
-          className="max-w-[14rem] py-1"
+          className="w-full max-w-[14rem] min-w-0 py-1"
           value={state.assignedTo ?? ""}
           disabled={update.isPending}
           onChange={(e) => update.mutate({ assignedTo: e.target.value || null })}

@@ -34,7 +34,7 @@ export default function GroupLoading() {
         <div className="space-y-4 sm:space-y-5 lg:col-span-2">
           <PanelSkeleton>
             <Skeleton className="h-4 w-36" />
-            <Skeleton className="h-[10.5rem] w-full" />
+            <Skeleton className="h-[9.5rem] w-full" />
           </PanelSkeleton>
           <PanelSkeleton>
             <Skeleton className="h-4 w-28" />
