@@ -93,7 +93,7 @@ export function EventView({ event, basePath, isLatest }: { event: GroupEventDeta
 
         {tags.length > 0 ? (
           <section aria-label="Event tags">
-            <h3 className="mb-1 text-xs font-semibold tracking-wide text-fg-subtle uppercase">Tags</h3>
+            <p aria-hidden className="mb-1 text-xs font-semibold tracking-wide text-fg-subtle uppercase">Tags</p>
             <ul className="flex flex-wrap gap-1.5">
               {tags.map(([key, value]) => (
                 <li key={key} className="max-w-full truncate rounded border border-line bg-surface-muted px-1.5 py-0.5 text-xs text-fg-muted" title={`${key}: ${value}`}>

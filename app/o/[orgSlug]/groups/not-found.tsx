@@ -7,7 +7,7 @@ export default function GroupNotFound() {
       <div className="rounded-lg border border-dashed border-line-strong bg-surface p-8 text-center text-sm text-fg-muted">
         <h1 className="text-base font-semibold text-fg">Group not found</h1>
         <p className="mt-2">This group does not exist, or it belongs to an organization you cannot see.</p>
-        <Link href=".." className={buttonClass("secondary", "md", "mt-4")}>
+        <Link href="../groups" className={buttonClass("secondary", "md", "mt-4")}>
           Back to the groups
         </Link>
       </div>
