@@ -27,20 +27,27 @@ const SHAPE: Record<EventStatsPeriod, { unit: "hour" | "day"; size: number; coun
   "14d": { unit: "day", size: DAY_MS, count: 14 },
 };
 
+/** A UTC instant as PostgreSQL's zone-less timestamp literal, which is how Event.timestamp is stored. */
+const utcTimestamp = (ms: number) => new Date(ms).toISOString().slice(0, -1);
+
 /**
  * Events per UTC hour or day in [from, to), keyed by the bucket's start in epoch milliseconds.
  * The one place that reads counts: it can move to a per-hour counts table without its callers
  * noticing. "timestamp" is stored without a zone, in UTC, so date_trunc and the epoch are UTC
- * whatever the session's time zone; the bounds go in as epoch numbers for the same reason.
+ * whatever the session's time zone; the bounds go in as zone-less literals for the same reason.
+ * The epoch is taken once per bucket, after grouping, not once per event.
  */
 async function countEventsPerBucket(db: Db, input: { groupId: string; unit: "hour" | "day"; from: number; to: number }): Promise<Map<number, number>> {
   const rows = await db.$queryRaw<{ start: number; count: number }[]>`
-    SELECT (extract(epoch FROM date_trunc(${input.unit}, "timestamp")) * 1000)::float8 AS start, count(*)::int AS count
-    FROM "Event"
-    WHERE "groupId" = ${input.groupId}
-      AND "timestamp" >= to_timestamp(${input.from}::float8 / 1000) AT TIME ZONE 'UTC'
-      AND "timestamp" < to_timestamp(${input.to}::float8 / 1000) AT TIME ZONE 'UTC'
-    GROUP BY 1`;
+    SELECT (extract(epoch FROM bucket) * 1000)::float8 AS start, count
+    FROM (
+      SELECT date_trunc(${input.unit}::text, "timestamp") AS bucket, count(*)::int AS count
+      FROM "Event"
+      WHERE "groupId" = ${input.groupId}
+        AND "timestamp" >= ${utcTimestamp(input.from)}::timestamp
+        AND "timestamp" < ${utcTimestamp(input.to)}::timestamp
+      GROUP BY 1
+    ) buckets`;
   return new Map(rows.map((row) => [Number(row.start), row.count]));
 }
 
