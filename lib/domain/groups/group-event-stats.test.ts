@@ -61,6 +61,18 @@ describe.each(await testDatabaseKinds())("group event stats on %s", (kind) => {
     expect(stats.buckets.reduce((sum, b) => sum + b.count, 0)).toBe(6);
   });
 
+  it("buckets in UTC whatever the session's time zone", async () => {
+    // PGlite has one connection, so this reaches the query; on PostgreSQL it reaches the pool's first.
+    await database.prisma.$executeRawUnsafe("SET TIME ZONE 'Pacific/Kiritimati'");
+    try {
+      const stats = await getGroupEventStats(database.prisma, { groupId: world.groups.checkout.id, period: "14d", now: NOW });
+      expect(stats.buckets.find((b) => b.start === "2026-11-17T00:00:00.000Z")?.count).toBe(1);
+      expect(stats.buckets.find((b) => b.start === "2026-11-18T00:00:00.000Z")?.count).toBe(1);
+    } finally {
+      await database.prisma.$executeRawUnsafe("SET TIME ZONE 'UTC'");
+    }
+  });
+
   it("gives a group without events every bucket at zero", async () => {
     const stats = await getGroupEventStats(database.prisma, { groupId: world.groups.quota.id, period: "14d", now: NOW });
     expect(stats.buckets).toHaveLength(14);
