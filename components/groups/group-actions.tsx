@@ -50,8 +50,14 @@ function optimistic(state: GroupActionState, change: Change): GroupActionState {
 /** A button that opens a short list of ways to do one thing (resolve now / in a release, archive until…). */
 function ChoiceMenu({ label, choices, open, disabled, onToggle, onChoose }: { label: string; choices: { label: string; change: Change }[]; open: boolean; disabled: boolean; onToggle: () => void; onChoose: (change: Change) => void }) {
   return (
-    <div className="relative">
-      <Button size="sm" disabled={disabled} onClick={onToggle} aria-expanded={open}>
+    // Escape closes the menu, like any menu; the button keeps the focus for the next try.
+    <div
+      className="relative"
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && open) onToggle();
+      }}
+    >
+      <Button size="sm" disabled={disabled} onClick={onToggle} aria-expanded={open} aria-haspopup="menu">
         {label} ▾
       </Button>
       {open ? (
