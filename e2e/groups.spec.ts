@@ -64,8 +64,8 @@ test("a group opens with its stats, events, tags and linked issues", async ({ pa
   await expect(page).toHaveURL(/\/o\/acme\/groups\/[^/?]+$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await expect(page.getByText("Users affected")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Latest events" })).toBeVisible();
-  await expect(page.locator('section[aria-labelledby="events-heading"] li').first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Latest event" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Stack frames" }).locator("li").first()).toBeVisible();
   await expect(page.getByRole("heading", { name: "Tags" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Linked issues" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Activity" })).toBeVisible();

@@ -30,6 +30,9 @@ try {
   try {
     await applyPendingMigrations(database);
     await seedDemoData(database.prisma);
+    // e2e/group-page.spec.ts: a group with known events, frames and sync rows.
+    const { addE2eGroupPageGroup } = await import("./e2e-group-page");
+    await addE2eGroupPageGroup(database.prisma, { organizationSlug: "acme" });
     // e2e/discord.spec.ts: the Discord server playwright.config.ts names, added to the demo organization.
     if (process.env.TETHER_E2E_DISCORD_GUILD_ID) {
       const { addE2eDiscordGuild } = await import("./e2e-discord-guild");

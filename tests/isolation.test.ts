@@ -114,6 +114,9 @@ const ROUTES: Record<string, RouteCase> = {
   "v1/groups/[groupId]/activity": {
     requests: (w) => [{ method: "GET", params: { groupId: w.a.groupId } }],
   },
+  "v1/groups/[groupId]/stats": {
+    requests: (w) => [{ method: "GET", params: { groupId: w.a.groupId }, query: { period: "14d" } }],
+  },
   "v1/groups/[groupId]/external-issues": {
     requests: (w) => [{ method: "POST", params: { groupId: w.a.groupId }, body: createIssueBody(w.a.integrationId) }],
     mixed: (w) => [{ method: "POST", params: { groupId: w.b.groupId }, body: createIssueBody(w.a.integrationId) }],

@@ -121,6 +121,7 @@ const ROUTES: Record<string, RouteCase> = {
   },
   "v1/groups/[groupId]/events": { probes: (w) => [{ method: "GET", params: { groupId: w.groupId }, query: { cursor: "abc", limit: "5" } }] },
   "v1/groups/[groupId]/activity": { probes: (w) => [{ method: "GET", params: { groupId: w.groupId }, query: { cursor: "abc" } }] },
+  "v1/groups/[groupId]/stats": { probes: (w) => [{ method: "GET", params: { groupId: w.groupId }, query: { period: "14d" } }] },
   "v1/groups/[groupId]/external-issues": {
     probes: (w) => [
       {

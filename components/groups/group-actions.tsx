@@ -4,8 +4,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiRequest } from "@/components/api-request";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
 import type { GroupStatus, GroupSubstatus } from "@/lib/generated/prisma/enums";
-import { StatusBadge } from "./badges";
+import { GroupStatusBadge } from "./group-status-badges";
 import { expectedStatus, type StatusRequest } from "./expected-status";
 
 interface GroupActionState {
@@ -47,15 +50,21 @@ function optimistic(state: GroupActionState, change: Change): GroupActionState {
 /** A button that opens a short list of ways to do one thing (resolve now / in a release, archive until…). */
 function ChoiceMenu({ label, choices, open, disabled, onToggle, onChoose }: { label: string; choices: { label: string; change: Change }[]; open: boolean; disabled: boolean; onToggle: () => void; onChoose: (change: Change) => void }) {
   return (
-    <div className="relative">
-      <button type="button" className={button} disabled={disabled} onClick={onToggle} aria-expanded={open}>
+    // Escape closes the menu, like any menu; the button keeps the focus for the next try.
+    <div
+      className="relative"
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && open) onToggle();
+      }}
+    >
+      <Button size="sm" disabled={disabled} onClick={onToggle} aria-expanded={open} aria-haspopup="menu">
         {label} ▾
-      </button>
+      </Button>
       {open ? (
-        <ul role="menu" className="absolute z-10 mt-1 w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+        <ul role="menu" className="absolute left-0 z-20 mt-1 w-64 max-w-[calc(100vw-2rem)] rounded-md border border-line bg-surface-raised py-1 shadow-lg">
           {choices.map((choice) => (
             <li key={choice.label}>
-              <button type="button" role="menuitem" className="w-full px-3 py-1.5 text-left text-sm hover:bg-slate-50" onClick={() => onChoose(choice.change)}>
+              <button type="button" role="menuitem" className="w-full px-3 py-1.5 text-left text-sm text-fg hover:bg-surface-muted focus-visible:bg-surface-muted focus-visible:outline-none" onClick={() => onChoose(choice.change)}>
                 {choice.label}
               </button>
             </li>
@@ -66,8 +75,6 @@ function ChoiceMenu({ label, choices, open, disabled, onToggle, onChoose }: { la
   );
 }
 
-const button = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-50";
-
 /**
  * Assign, resolve, unresolve and archive one group. The change shows at once and is rolled back
  * with the server's message when it is refused.
@@ -75,6 +82,7 @@ const button = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm 
 export function GroupActions({ groupId, initial, assigneeOptions }: { groupId: string; initial: GroupActionState; assigneeOptions: AssigneeOption[] }) {
   const router = useRouter();
   const queryClient = useQueryClient();
+  const toast = useToast();
   const [state, setState] = useState(initial);
   const [serverState, setServerState] = useState(initial);
   const [menu, setMenu] = useState<"none" | "resolve" | "archive">("none");
@@ -86,10 +94,12 @@ export function GroupActions({ groupId, initial, assigneeOptions }: { groupId: s
       setMenu("none");
       return { previous };
     },
-    onError: (_error, _change, context) => {
+    onError: (error, _change, context) => {
       if (context) setState(context.previous);
+      toast.show(`Not saved: ${error.message}`, "error");
     },
-    onSuccess: () => {
+    onSuccess: (_data, change) => {
+      toast.show(describeChange(change, assigneeOptions));
       void queryClient.invalidateQueries({ queryKey: ["groups"] });
       void queryClient.invalidateQueries({ queryKey: ["group-activity", groupId] });
       router.refresh();
@@ -105,11 +115,11 @@ export function GroupActions({ groupId, initial, assigneeOptions }: { groupId: s
 
   return (
     <div className="flex flex-wrap items-center gap-2" aria-label="Group actions">
-      <label className="flex items-center gap-1.5 text-sm text-slate-600">
+      <label className="flex max-w-full min-w-0 items-center gap-1.5 text-sm text-fg-muted">
         Assignee
-        <select
+        <Select
           aria-label="Assignee"
-          className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+          className="w-full max-w-[14rem] min-w-0 py-1"
           value={state.assignedTo ?? ""}
           disabled={update.isPending}
           onChange={(e) => update.mutate({ assignedTo: e.target.value || null })}
@@ -120,26 +130,38 @@ export function GroupActions({ groupId, initial, assigneeOptions }: { groupId: s
               {o.label}
             </option>
           ))}
-        </select>
+        </Select>
       </label>
       {state.status === "unresolved" ? (
         <ChoiceMenu label="Resolve" choices={RESOLVE_CHOICES} open={menu === "resolve"} disabled={update.isPending} onToggle={() => setMenu(menu === "resolve" ? "none" : "resolve")} onChoose={(change) => update.mutate(change)} />
       ) : (
-        <button type="button" className={button} disabled={update.isPending} onClick={() => update.mutate({ status: "unresolved" })}>
+        <Button size="sm" disabled={update.isPending} onClick={() => update.mutate({ status: "unresolved" })}>
           {state.status === "resolved" ? "Unresolve" : "Mark as ongoing"}
-        </button>
+        </Button>
       )}
       {state.status !== "ignored" ? (
         <ChoiceMenu label="Archive" choices={ARCHIVE_CHOICES} open={menu === "archive"} disabled={update.isPending} onToggle={() => setMenu(menu === "archive" ? "none" : "archive")} onChoose={(change) => update.mutate(change)} />
       ) : null}
-      <span className="text-xs text-slate-500" aria-live="polite">
-        {update.isPending ? "Saving…" : <StatusBadge status={state.status} substatus={state.substatus} />}
+      <span className="text-xs text-fg-subtle" aria-live="polite">
+        {update.isPending ? "Saving…" : <GroupStatusBadge status={state.status} substatus={state.substatus} />}
       </span>
       {update.error ? (
-        <p role="alert" className="w-full text-sm text-red-700">
+        <p role="alert" className="w-full text-sm text-danger">
           {update.error.message}
         </p>
       ) : null}
     </div>
   );
+}
+
+/** What the toast says once a change is saved. */
+function describeChange(change: Change, assigneeOptions: AssigneeOption[]): string {
+  if (change.assignedTo !== undefined) {
+    if (change.assignedTo === null) return "Unassigned";
+    return `Assigned to ${assigneeOptions.find((o) => o.value === change.assignedTo)?.label ?? "them"}`;
+  }
+  const choice = [...RESOLVE_CHOICES, ...ARCHIVE_CHOICES].find((c) => JSON.stringify(c.change) === JSON.stringify(change));
+  if (change.status === "resolved") return choice && choice.label !== "Resolve" ? choice.label.replace("Resolve", "Resolved") : "Resolved";
+  if (change.status === "ignored") return choice ? `Archived ${choice.label.charAt(0).toLowerCase()}${choice.label.slice(1)}` : "Archived";
+  return "Marked as unresolved";
 }

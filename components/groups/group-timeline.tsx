@@ -3,9 +3,16 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@/components/api-request";
 import { isRetryableSync } from "@/lib/domain/sync-history/retryable-sync";
-import { OUTCOME_STYLE, describeSyncEvent, type SyncEventView } from "@/components/sync/sync-event";
+import Link from "next/link";
+import { describeSyncEvent, type SyncEventView } from "@/components/sync/sync-event";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Panel } from "@/components/ui/panel";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toast";
 import { QueryError } from "@/components/ui/query-error";
-import { shortDateTime } from "@/components/ui/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { ProviderIcon, providerName } from "./group-provider-icon";
 
 interface ActivityRow {
   id: string;
@@ -54,9 +61,39 @@ function describeActivity(row: ActivityRow): string {
   }
 }
 
-/** The group's trail: who changed what, and what was synced with its integrations (with retry for failures). */
+const OUTCOME_TONE: Record<SyncEventView["outcome"], BadgeTone> = {
+  applied: "success",
+  skipped: "neutral",
+  failed: "danger",
+  retrying: "warning",
+  pending: "info",
+};
+
+/** Where an activity came from, when it was not the dashboard: "jira", "discord", ... */
+function activityProvider(row: ActivityRow): string | null {
+  const source = row.data.source as { kind?: string } | undefined;
+  return source?.kind === "jira" || source?.kind === "discord" ? source.kind : null;
+}
+
+function TimelineSkeleton() {
+  return (
+    <div className="grid gap-4 lg:grid-cols-2" aria-busy="true" aria-label="Loading the timeline">
+      {[0, 1].map((i) => (
+        <div key={i} className="space-y-2 rounded-lg border border-line bg-surface p-4">
+          <Skeleton className="h-4 w-24" />
+          <Skeleton className="h-3.5 w-full" />
+          <Skeleton className="h-3.5 w-4/5" />
+          <Skeleton className="h-3.5 w-3/5" />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The group's trail: who changed what, and what was synced with Jira and Discord (with retry for failures). */
 export function GroupTimeline({ groupId, orgSlug }: { groupId: string; orgSlug: string }) {
   const queryClient = useQueryClient();
+  const toast = useToast();
   const timeline = useQuery({
     queryKey: ["group-activity", groupId],
     queryFn: () => apiRequest<ActivityResponse>(`/api/v1/groups/${groupId}/activity`),
@@ -64,70 +101,81 @@ export function GroupTimeline({ groupId, orgSlug }: { groupId: string; orgSlug: 
   });
   const retry = useMutation({
     mutationFn: (syncEventId: string) => apiRequest(`/api/v1/organizations/${orgSlug}/sync-events/${syncEventId}/retry`, { method: "POST" }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["group-activity", groupId] }),
+    onSuccess: () => {
+      toast.show("Retry queued");
+      void queryClient.invalidateQueries({ queryKey: ["group-activity", groupId] });
+    },
+    onError: (error) => toast.show(`Retry not queued: ${error.message}`, "error"),
   });
+  const syncHistoryHref = `/o/${orgSlug}/sync?group=${encodeURIComponent(groupId)}`;
 
-  if (timeline.isPending) return <p className="text-sm text-slate-500">Loading the activity…</p>;
+  if (timeline.isPending) return <TimelineSkeleton />;
   if (timeline.error) {
-    return <QueryError what="the activity" error={timeline.error} onRetry={() => void timeline.refetch()} />;
+    return <QueryError what="the activity" error={timeline.error} onRetry={() => void timeline.refetch()} className="text-sm text-danger" />;
   }
   const sync = timeline.data.syncEvents.items;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <section aria-labelledby="activity-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="activity-heading" className="text-sm font-semibold text-slate-900">
-          Activity
-        </h2>
+      <Panel title="Activity">
         {timeline.data.activity.length === 0 ? (
-          <p className="mt-2 text-sm text-slate-500">Nothing has happened to this group yet.</p>
+          <p className="text-sm text-fg-muted">Nothing has happened to this group yet. Assign it or link an issue to start its trail.</p>
         ) : (
-          <ol className="mt-2 space-y-1.5 text-sm">
-            {timeline.data.activity.map((row) => (
-              <li key={row.id} className="flex justify-between gap-3">
-                <span>
-                  {SELF_DESCRIBING.has(row.type) && !row.user ? (
-                    <span className="text-slate-700">{describeActivity(row)}</span>
-                  ) : (
-                    <>
-                      <span className="font-medium text-slate-800">{row.user ? row.user.name ?? row.user.email : "Tether"}</span> <span>{describeActivity(row)}</span>
-                    </>
-                  )}
-                </span>
-                <time className="shrink-0 text-xs text-slate-400" dateTime={row.createdAt} title={new Date(row.createdAt).toLocaleString()}>
-                  {new Date(row.createdAt).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" })}
-                </time>
-              </li>
-            ))}
+          <ol className="space-y-2 text-sm">
+            {timeline.data.activity.map((row) => {
+              const provider = activityProvider(row);
+              return (
+                <li key={row.id} className="flex items-start justify-between gap-3">
+                  <span className="flex min-w-0 items-start gap-1.5 text-fg-muted">
+                    {provider ? <ProviderIcon provider={provider} className="mt-0.5 h-3.5 w-3.5" /> : null}
+                    <span className="min-w-0 break-words">
+                      {SELF_DESCRIBING.has(row.type) && !row.user ? (
+                        <span className="text-fg">{describeActivity(row)}</span>
+                      ) : (
+                        <>
+                          <span className="font-medium text-fg">{row.user ? row.user.name ?? row.user.email : provider ? providerName(provider) : "Tether"}</span> <span>{describeActivity(row)}</span>
+                        </>
+                      )}
+                    </span>
+                  </span>
+                  <RelativeTime iso={row.createdAt} className="shrink-0 text-xs text-fg-subtle" />
+                </li>
+              );
+            })}
           </ol>
         )}
-      </section>
-      <section aria-labelledby="sync-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="sync-heading" className="text-sm font-semibold text-slate-900">
-          Sync history
-        </h2>
+      </Panel>
+      <Panel
+        title="Jira and Discord"
+        description="What was synced for this group"
+        actions={
+          <Link href={syncHistoryHref} className="text-xs font-medium text-accent-fg hover:underline">
+            Sync history →
+          </Link>
+        }
+      >
         {sync.length === 0 ? (
-          <p className="mt-2 text-sm text-slate-500">No sync yet. Link an issue to keep assignee and status in step.</p>
+          <p className="text-sm text-fg-muted">Nothing synced yet. Link or create a Jira issue to keep assignee and status in step; Discord alerts show here too.</p>
         ) : (
-          <ol className="mt-2 space-y-1.5 text-sm">
+          <ol aria-label="Sync events" className="space-y-2.5 text-sm">
             {sync.map((row) => (
-              <li key={row.id} className="flex flex-wrap items-center gap-2">
-                <span className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_STYLE[row.outcome]}`}>{row.outcome}</span>
-                <span className="text-slate-700">{describeSyncEvent(row)}</span>
-                <time className="ml-auto text-xs text-slate-400" dateTime={row.createdAt}>
-                  {shortDateTime(row.createdAt)}
-                </time>
-                {row.error || row.reason ? <span className="w-full text-xs text-slate-500">{row.error ?? row.reason}</span> : null}
+              <li key={row.id} className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                <ProviderIcon provider={row.provider} />
+                <Badge tone={OUTCOME_TONE[row.outcome]}>{row.outcome}</Badge>
+                <Link href={syncHistoryHref} className="min-w-0 flex-1 break-words text-fg hover:underline">
+                  {describeSyncEvent(row)}
+                </Link>
+                <RelativeTime iso={row.createdAt} className="shrink-0 text-xs text-fg-subtle" />
+                {row.error || row.reason ? <span className="w-full pl-6 text-xs break-words text-fg-muted">{row.error ?? row.reason}</span> : null}
                 {isRetryableSync(row) ? (
-                  <button type="button" className="text-xs text-indigo-700 hover:underline disabled:opacity-50" disabled={retry.isPending} onClick={() => retry.mutate(row.id)}>
+                  <Button size="sm" variant="ghost" className="ml-4" pending={retry.isPending && retry.variables === row.id} disabled={retry.isPending} onClick={() => retry.mutate(row.id)}>
                     Retry
-                  </button>
+                  </Button>
                 ) : null}
               </li>
             ))}
           </ol>
         )}
-        {retry.error ? <p role="alert" className="mt-2 text-xs text-red-700">{retry.error.message}</p> : null}
-      </section>
+      </Panel>
     </div>
   );
 }

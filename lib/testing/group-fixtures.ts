@@ -65,3 +65,46 @@ export async function linkExternalIssue(
   await db.groupLink.create({ data: { groupId: options.groupId, externalIssueId: externalIssue.id } });
   return { integration, externalIssue };
 }
+
+/** Frames of a checkout crash, oldest call first: framework code around two in-app frames, one with its source line. */
+export const CHECKOUT_FRAMES = [
+  { filename: "node:internal/process/task_queues", function: "processTicksAndRejections", lineno: 95, colno: 5, inApp: false },
+  { filename: "node_modules/express/lib/router/layer.js", function: "Layer.handle", lineno: 95, colno: 5, inApp: false },
+  { filename: "node_modules/express/lib/router/route.js", function: "next", lineno: 149, colno: 13, inApp: false },
+  { filename: "src/routes/checkout.ts", function: "postCheckout", lineno: 42, colno: 17, inApp: true },
+  { filename: "node_modules/lodash/lodash.js", function: "baseGet", lineno: 3057, colno: 9, inApp: false },
+  { filename: "src/cart/price.ts", function: "totalPrice", lineno: 18, colno: 24, inApp: true, contextLine: "  return items.reduce((sum, item) => sum + item.price.amount, 0);" },
+] satisfies Prisma.InputJsonArray;
+
+/** An event as intake stores it: exception, frames, tags, user, release and environment. */
+export async function createEventWithFrames(
+  db: Db,
+  groupId: string,
+  data: Partial<Prisma.EventUncheckedCreateInput> & { release?: string } = {},
+) {
+  const { release, ...rest } = data;
+  const group = await db.group.findUniqueOrThrow({ where: { id: groupId }, select: { projectId: true } });
+  const releaseRow = release
+    ? await db.release.upsert({ where: { projectId_version: { projectId: group.projectId, version: release } }, create: { projectId: group.projectId, version: release }, update: {} })
+    : null;
+  return db.event.create({
+    data: {
+      groupId,
+      projectId: group.projectId,
+      eventId: randomBytes(16).toString("hex"),
+      timestamp: new Date(),
+      level: "error",
+      title: "TypeError: Cannot read properties of undefined (reading 'amount')",
+      culprit: "totalPrice(src/cart/price.ts)",
+      exceptionType: "TypeError",
+      exceptionValue: "Cannot read properties of undefined (reading 'amount')",
+      frames: CHECKOUT_FRAMES,
+      tags: { browser: "Chrome 131", os: "macOS 15" },
+      userTag: "id:u_42",
+      userData: { id: "u_42", email: "ada@example.com" },
+      environment: "production",
+      releaseId: releaseRow?.id ?? null,
+      ...rest,
+    },
+  });
+}
