@@ -134,6 +134,7 @@ export class FakeJira {
 
   /** The in-memory store the shared Jira behaviour answers from. */
   private readonly store: JiraSiteStore = {
+    title: "Fake Jira",
     users: this.users,
     getIssue: async (key) => this.issues.get(key) ?? null,
     searchIssues: async (query) => [...this.issues.values()].filter((i) => i.key.toLowerCase().includes(query) || i.summary.toLowerCase().includes(query)),

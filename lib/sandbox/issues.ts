@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { AppError, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
 import { formatShortId } from "@/lib/domain/groups/short-id";
 import { tetherPublicBaseUrl } from "@/lib/integrations/discord/app-settings";
 import { JIRA_SITE_PROJECTS, JIRA_SITE_STATUSES, issueUpdatedPayload, jiraSiteStatus, type ChangelogField } from "./jira-core";
@@ -150,7 +150,8 @@ export async function changeSandboxJiraIssue(
   try {
     webhook = await sendSandboxIssueUpdated(sandbox.site, issueUpdatedPayload(updated, store.users, sandbox.site.baseUrl, items), deliver);
   } catch (error) {
-    throw new AppError(502, "sandbox_webhook_failed", `The issue changed, but the webhook did not reach Tether: ${error instanceof Error ? error.message : String(error)}`);
+    // As in Jira, the edit stands when the webhook is lost; the page says Tether did not hear of it.
+    webhook = { status: 0, body: `The webhook did not reach Tether: ${error instanceof Error ? error.message : String(error)}` };
   }
   return { key: issue.key, changed: items.map((i) => i.field), webhook };
 }

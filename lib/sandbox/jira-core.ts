@@ -27,6 +27,8 @@ export type NewJiraSiteIssue = Pick<JiraSiteIssue, "projectId" | "summary" | "de
 
 /** Where a site keeps its issues; every call may be asynchronous (the sandbox's is the database). */
 export interface JiraSiteStore {
+  /** The site's title (serverInfo), which Tether names the installation after. */
+  readonly title: string;
   readonly users: readonly JiraSiteUser[];
   getIssue(key: string): Promise<JiraSiteIssue | null>;
   searchIssues(query: string): Promise<JiraSiteIssue[]>;
@@ -222,7 +224,7 @@ export async function answerJiraRest(store: JiraSiteStore, request: { method: st
   const { method, query, body, baseUrl } = request;
   const path = request.path.replace(/^\/rest\/api\/3\//, "/rest/api/2/");
   const q = (query.get("query") ?? "").toLowerCase();
-  if (method === "GET" && path === "/rest/api/2/serverInfo") return { status: 200, body: { baseUrl, serverTitle: "Sandbox Jira", version: "1001.0.0", deploymentType: "Cloud" } };
+  if (method === "GET" && path === "/rest/api/2/serverInfo") return { status: 200, body: { baseUrl, serverTitle: store.title, version: "1001.0.0", deploymentType: "Cloud" } };
   if (method === "GET" && path === "/rest/api/2/status") return { status: 200, body: JIRA_SITE_STATUSES };
   if (method === "GET" && path === "/rest/api/2/project") return { status: 200, body: JIRA_SITE_PROJECTS.map((p) => ({ ...p, avatarUrls: { "48x48": `${baseUrl}/avatar/${p.id}.png` } })) };
   if (method === "GET" && path === "/rest/api/2/priority") return { status: 200, body: JIRA_SITE_PRIORITIES };

@@ -29,6 +29,7 @@ function extraFields(fields: Record<string, unknown>): Prisma.InputJsonObject {
 
 export function sandboxJiraStore(db: Db): JiraSiteStore & { listIssues(): Promise<JiraSiteIssue[]>; createIssue(input: NewJiraSiteIssue & { projectKey: string }): Promise<JiraSiteIssue> } {
   return {
+    title: "Sandbox Jira",
     users: SANDBOX_JIRA_USERS,
     async getIssue(key) {
       const row = await db.sandboxJiraIssue.findUnique({ where: { key } });
