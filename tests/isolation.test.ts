@@ -18,6 +18,7 @@ import { issueSiteLinkToken } from "@/lib/integrations/jira/site-link-token";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { sessionCookieFor } from "@/lib/testing/fixtures";
 import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
+import { linkSandboxJiraSite } from "@/lib/testing/sandbox-fixtures";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 const METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -66,6 +67,8 @@ interface World {
   b: OrganizationWorld;
   /** A link token for a Jira site that is installed but not linked to any organization yet. */
   unlinkedSiteToken: string;
+  /** An issue of the sandbox Jira site, which only organization A is linked to. */
+  sandboxIssueKey: string;
 }
 
 const ROUTES: Record<string, RouteCase> = {
@@ -136,6 +139,13 @@ const ROUTES: Record<string, RouteCase> = {
   "v1/organizations/[orgSlug]/api-tokens/[tokenId]": {
     requests: (w) => [{ method: "DELETE", params: { orgSlug: w.a.slug, tokenId: w.a.tokenId } }],
     mixed: (w) => [{ method: "DELETE", params: { orgSlug: w.b.slug, tokenId: w.a.tokenId } }],
+  },
+  "v1/organizations/[orgSlug]/sandbox-jira/issues": {
+    requests: (w) => [{ method: "GET", params: { orgSlug: w.a.slug } }],
+  },
+  "v1/organizations/[orgSlug]/sandbox-jira/issues/[issueKey]": {
+    requests: (w) => [{ method: "PATCH", params: { orgSlug: w.a.slug, issueKey: w.sandboxIssueKey }, body: { statusId: "3" } }],
+    mixed: (w) => [{ method: "PATCH", params: { orgSlug: w.b.slug, issueKey: w.sandboxIssueKey }, body: { statusId: "10101" } }],
   },
   "v1/organizations/[orgSlug]/groups": {
     requests: (w) => [
@@ -332,7 +342,7 @@ function placeholderWorld(): World {
     syncEventId: label, ownerId: label, ownerCookie: "", token: "", tokenId: label, jira: new FakeJira(),
     discordIntegrationId: label, discordGuildId: label, discordChannelId: label, alertRuleId: label,
   });
-  return { a: org("a"), b: org("b"), unlinkedSiteToken: "" };
+  return { a: org("a"), b: org("b"), unlinkedSiteToken: "", sandboxIssueKey: "APP-1" };
 }
 
 // ───────────── checks ─────────────
@@ -395,7 +405,10 @@ describe.each(await testDatabaseKinds())("organization isolation on %s", (kind) 
     const b = await buildOrganization(db, "bravo");
     await spareJira.start();
     await db.integration.create({ data: { provider: "jira", externalId: spareJira.clientKey, name: "Unlinked Jira", metadata: { base_url: spareJira.baseUrl } } });
-    world = { a, b, unlinkedSiteToken: await issueSiteLinkToken(spareJira.clientKey) };
+    // No server answers the sandbox's webhook here: A's change stands and reports Tether did not hear of it.
+    process.env.TETHER_INTERNAL_URL = "http://127.0.0.1:9";
+    const sandbox = await linkSandboxJiraSite(db, (await db.organization.findUniqueOrThrow({ where: { slug: a.slug } })).id);
+    world = { a, b, unlinkedSiteToken: await issueSiteLinkToken(spareJira.clientKey), sandboxIssueKey: sandbox.issueKey };
   });
   afterAll(async () => {
     setDatabase(undefined);
