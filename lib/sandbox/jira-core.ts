@@ -137,6 +137,9 @@ export function checkCreateFields(fields: Record<string, unknown>): CreateCheck 
   for (const [id, meta] of Object.entries(type.fields as Record<string, { required: boolean; name: string }>)) {
     if (meta.required && (fields[id] === undefined || fields[id] === null || fields[id] === "")) return { ok: false, body: jiraFieldError(id, `${meta.name} is required.`) };
   }
+  const labels = Array.isArray(fields.labels) ? fields.labels : [];
+  const spaced = labels.find((label) => typeof label === "string" && /\s/.test(label));
+  if (typeof spaced === "string") return { ok: false, body: jiraFieldError("labels", `The label '${spaced}' contains spaces which is invalid.`) };
   const score = fields.customfield_10101;
   if (score !== undefined && (typeof score !== "number" || !Number.isFinite(score))) return { ok: false, body: jiraFieldError("customfield_10101", "Severity score must be a number.") };
   return { ok: true, projectId, projectKey: project.key, summary: fields.summary.trim(), description: typeof fields.description === "string" ? fields.description : null };

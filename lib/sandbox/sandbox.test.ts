@@ -49,6 +49,7 @@ describe("the Jira behaviour core", () => {
   it("answers Jira's validation errors in Jira's {errors:{field:msg}} shape", () => {
     expect(checkCreateFields({ project: { id: "10000" }, issuetype: { id: "10002" } })).toEqual({ ok: false, body: { errorMessages: [], errors: { summary: "You must specify a summary of the issue." } } });
     expect(checkCreateFields({ summary: "x", project: { id: "10000" }, issuetype: { id: "10004" } })).toEqual({ ok: false, body: { errorMessages: [], errors: { customfield_10100: "Affected area is required." } } });
+    expect(checkCreateFields({ summary: "x", project: { id: "10000" }, issuetype: { id: "10002" }, labels: ["ok", "needs triage"] })).toMatchObject({ ok: false, body: { errors: { labels: "The label 'needs triage' contains spaces which is invalid." } } });
     expect(checkCreateFields({ summary: "x", project: { id: "99" }, issuetype: { id: "10002" } })).toMatchObject({ ok: false, body: { errors: { project: "valid project is required" } } });
   });
 
