@@ -26,7 +26,7 @@ export default async function SandboxJiraPage({ params }: { params: Promise<{ or
           A stand-in Jira Cloud site served by Tether itself for the demo. It is installed and linked like a real site, but nothing here leaves this server.
         </p>
       </div>
-      <section aria-labelledby="sandbox-try" className="rounded-lg border border-line bg-surface-muted p-4 text-sm text-fg-muted">
+      <section aria-labelledby="sandbox-try" className="rounded-lg border border-line bg-surface-muted p-4 text-sm text-fg-muted [overflow-wrap:anywhere]">
         <h2 id="sandbox-try" className="mb-2 font-semibold text-fg">What to try</h2>
         <ol className="list-decimal space-y-1 pl-5">
           <li>
