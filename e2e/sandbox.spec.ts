@@ -101,3 +101,18 @@ test("an existing sandbox issue is linked to a group and unlinked again", async 
   await page.locator("li", { has: page.getByRole("link", { name: key }) }).getByRole("button", { name: "Unlink" }).click();
   await expect(page.getByRole("link", { name: key })).toHaveCount(0);
 });
+
+test("assigning a linked group in Tether reaches its sandbox issue through the job queue", async ({ page }) => {
+  await signInAsDemo(page);
+  await openSandbox(page);
+  const row = page.locator('[data-testid^="sandbox-issue-"]').filter({ has: page.locator('[data-testid="linked-group-state"]', { hasText: /^unresolved · (?!Dana Demo)/ }) }).first();
+  const key = (await row.getAttribute("data-testid"))!.replace("sandbox-issue-", "");
+  await row.getByRole("link").first().click();
+  await page.waitForURL(/\/o\/acme\/groups\/[^/]+$/);
+  const assignee = page.getByRole("main").getByLabel("Assignee", { exact: true });
+  await assignee.selectOption({ label: "Dana Demo" });
+  await expect(assignee).toBeEnabled();
+  await openSandbox(page);
+  await expect(page.getByTestId(`sandbox-issue-${key}`).getByLabel(`Assignee of ${key}`)).toHaveValue("sandbox-dana", { timeout: 30_000 });
+  await page.screenshot({ path: test.info().outputPath("sandbox-after-outbound.png"), fullPage: true });
+});
