@@ -215,8 +215,9 @@ export interface JiraSiteAnswer {
 
 const notFoundIssue: JiraSiteAnswer = { status: 404, body: { errorMessages: ["Issue does not exist or you do not have permission to see it."], errors: {} } };
 
+/** Jira's user search matches the email even when the profile hides it from payloads. */
 function matchesUser(user: JiraSiteUser, query: string): boolean {
-  return user.displayName.toLowerCase().includes(query) || (!user.hideEmail && user.email.toLowerCase().includes(query));
+  return user.displayName.toLowerCase().includes(query) || user.email.toLowerCase().includes(query);
 }
 
 /**
