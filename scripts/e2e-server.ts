@@ -19,6 +19,8 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URL: `pglite:${path.join(dataDir, "pglite")}`,
   TETHER_DATA_DIR: dataDir,
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  // The sandbox Jira site (on with the demo data) installs itself through this address.
+  TETHER_INTERNAL_URL: `http://127.0.0.1:${port}`,
 };
 Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, TETHER_DATA_DIR: dataDir });
 

@@ -40,6 +40,12 @@ function listenHost(): string {
   return value;
 }
 
+/** The address this machine reaches the server on: loopback when it listens on every address. */
+function internalUrl(host: string, listenPort: number): string {
+  const reachable = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${listenPort}`;
+}
+
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
   const result = spawnSync(command, args, { stdio: "inherit", env });
   if (result.status !== 0) fail(`\`${path.basename(command)} ${args.join(" ")}\` failed (exit ${result.status ?? result.signal})`);
@@ -110,6 +116,8 @@ async function main(): Promise<void> {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${listenPort}`,
+    // How the server calls itself (the sandbox Jira site's install and webhooks).
+    TETHER_INTERNAL_URL: process.env.TETHER_INTERNAL_URL ?? internalUrl(host, listenPort),
   };
   const reason = buildNeeded();
   if (reason) {

@@ -18,6 +18,7 @@ import { issueSiteLinkToken } from "@/lib/integrations/jira/site-link-token";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { createMemberFixture, sessionCookieFor } from "@/lib/testing/fixtures";
 import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
+import { linkSandboxJiraSite } from "@/lib/testing/sandbox-fixtures";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 const METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -70,6 +71,8 @@ interface World {
   b: OrganizationWorld;
   /** A link token for a Jira site that is installed but not linked to any organization yet. */
   unlinkedSiteToken: string;
+  /** An issue of the sandbox Jira site, which only organization A is linked to. */
+  sandboxIssueKey: string;
 }
 
 const ROUTES: Record<string, RouteCase> = {
@@ -148,6 +151,13 @@ const ROUTES: Record<string, RouteCase> = {
   "v1/organizations/[orgSlug]/api-tokens/[tokenId]": {
     requests: (w) => [{ method: "DELETE", params: { orgSlug: w.a.slug, tokenId: w.a.tokenId } }],
     mixed: (w) => [{ method: "DELETE", params: { orgSlug: w.b.slug, tokenId: w.a.tokenId } }],
+  },
+  "v1/organizations/[orgSlug]/sandbox-jira/issues": {
+    requests: (w) => [{ method: "GET", params: { orgSlug: w.a.slug } }],
+  },
+  "v1/organizations/[orgSlug]/sandbox-jira/issues/[issueKey]": {
+    requests: (w) => [{ method: "PATCH", params: { orgSlug: w.a.slug, issueKey: w.sandboxIssueKey }, body: { statusId: "3" } }],
+    mixed: (w) => [{ method: "PATCH", params: { orgSlug: w.b.slug, issueKey: w.sandboxIssueKey }, body: { statusId: "10101" } }],
   },
   "v1/organizations/[orgSlug]/groups": {
     requests: (w) => [
@@ -407,7 +417,7 @@ function placeholderWorld(): World {
     discordIntegrationId: label, discordGuildId: label, discordChannelId: label, alertRuleId: label,
     memberId: label, teamId: label, inviteId: label,
   });
-  return { a: org("a"), b: org("b"), unlinkedSiteToken: "" };
+  return { a: org("a"), b: org("b"), unlinkedSiteToken: "", sandboxIssueKey: "APP-1" };
 }
 
 // ───────────── checks ─────────────
@@ -470,7 +480,10 @@ describe.each(await testDatabaseKinds())("organization isolation on %s", (kind) 
     const b = await buildOrganization(db, "bravo");
     await spareJira.start();
     await db.integration.create({ data: { provider: "jira", externalId: spareJira.clientKey, name: "Unlinked Jira", metadata: { base_url: spareJira.baseUrl } } });
-    world = { a, b, unlinkedSiteToken: await issueSiteLinkToken(spareJira.clientKey) };
+    // No server answers the sandbox's webhook here: A's change stands and reports Tether did not hear of it.
+    process.env.TETHER_INTERNAL_URL = "http://127.0.0.1:9";
+    const sandbox = await linkSandboxJiraSite(db, (await db.organization.findUniqueOrThrow({ where: { slug: a.slug } })).id);
+    world = { a, b, unlinkedSiteToken: await issueSiteLinkToken(spareJira.clientKey), sandboxIssueKey: sandbox.issueKey };
   });
   afterAll(async () => {
     setDatabase(undefined);

@@ -144,6 +144,10 @@ const ROUTES: Record<string, RouteCase> = {
     ],
   },
   "v1/organizations/[orgSlug]/api-tokens/[tokenId]": { probes: (w) => [{ method: "DELETE", params: { orgSlug: w.orgSlug, tokenId: w.tokenId } }] },
+  "v1/organizations/[orgSlug]/sandbox-jira/issues": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug } }] },
+  "v1/organizations/[orgSlug]/sandbox-jira/issues/[issueKey]": {
+    probes: (w) => [{ method: "PATCH", params: { orgSlug: w.orgSlug, issueKey: "APP-1" }, body: { statusId: "3", assigneeAccountId: "sandbox-sam" } }],
+  },
   "v1/organizations/[orgSlug]/groups": {
     probes: (w): Probe[] => [
       { method: "GET", params: { orgSlug: w.orgSlug }, query: { query: "payment", project: w.projectSlug } },

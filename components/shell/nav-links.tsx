@@ -37,11 +37,13 @@ function NavList({ items }: { items: NavItem[] }) {
 }
 
 /** The sidebar's navigation; the current section is highlighted. */
-export function NavLinks({ orgSlug, isAdmin }: { orgSlug: string; isAdmin: boolean }) {
+export function NavLinks({ orgSlug, isAdmin, sandbox = false }: { orgSlug: string; isAdmin: boolean; sandbox?: boolean }) {
   const base = `/o/${orgSlug}`;
   const main: NavItem[] = [
     { href: `${base}/groups`, label: "Groups" },
     { href: `${base}/sync`, label: "Sync history" },
+    // Only while the sandbox Jira site is on and linked to this organization.
+    ...(sandbox ? [{ href: `${base}/sandbox`, label: "Sandbox Jira" }] : []),
   ];
   const settings: NavItem[] = [
     { href: `${base}/settings/integrations`, label: "Integrations" },

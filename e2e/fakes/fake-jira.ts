@@ -3,31 +3,27 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { SignJWT, importPKCS8 } from "jose";
 import { queryStringHash, verifyConnectJwt } from "@/lib/integrations/jira/connect-jwt";
+import {
+  JIRA_SITE_PROJECTS,
+  JIRA_SITE_STATUSES,
+  answerJiraRest,
+  issueJson,
+  issueUpdatedPayload,
+  jiraSiteCreateMeta,
+  userJson,
+  type JiraSiteIssue,
+  type JiraSiteStore,
+  type JiraSiteUser,
+} from "@/lib/sandbox/jira-core";
 
 // A fake Jira Cloud site (and Atlassian's install-keys service) speaking the REST endpoints Tether
 // uses, with realistic payloads. It records every request, verifies the Connect JWT Tether signs
 // its calls with, and can be told to fail (status, Retry-After, delay).
 
-export interface FakeJiraUser {
-  accountId: string;
-  displayName: string;
-  email: string;
-  /** GDPR: the email is hidden from payloads and search results; only /user/email reveals it. */
-  hideEmail?: boolean;
-}
-
-export interface FakeJiraIssue {
-  id: string;
-  key: string;
-  projectId: string;
-  summary: string;
-  description: string | null;
-  statusId: string;
-  assigneeAccountId: string | null;
-  updated: string;
-  comments: string[];
-  fields: Record<string, unknown>;
-}
+// The site's behaviour (statuses, create-meta, transitions, errors) is lib/sandbox/jira-core.ts,
+// shared with the product's sandbox site; this fake keeps its issues in memory.
+export type FakeJiraUser = JiraSiteUser;
+export type FakeJiraIssue = JiraSiteIssue;
 
 export interface RecordedRequest {
   method: string;
@@ -48,74 +44,12 @@ interface Failure {
   times: number;
 }
 
-export const FAKE_STATUSES = [
-  { id: "1", name: "Open", statusCategory: { key: "new" } },
-  { id: "3", name: "In Progress", statusCategory: { key: "indeterminate" } },
-  { id: "10101", name: "Done", statusCategory: { key: "done" } },
-  { id: "10102", name: "Cancelled", statusCategory: { key: "done" } },
-  { id: "10200", name: "Won't Fix", statusCategory: { key: "indeterminate" } },
-];
-
-export const FAKE_PROJECTS = [
-  { id: "10000", key: "APP", name: "Application" },
-  { id: "10001", key: "OPS", name: "Operations" },
-];
+export const FAKE_STATUSES = JIRA_SITE_STATUSES;
+export const FAKE_PROJECTS = JIRA_SITE_PROJECTS;
 
 /** The create screen: "Task" is plain; "Bug" has required custom fields Sentry cannot fill. */
 export function fakeCreateMeta(projectId: string) {
-  const project = FAKE_PROJECTS.find((p) => p.id === projectId);
-  if (!project) return { projects: [] };
-  const common = {
-    summary: { required: true, name: "Summary", schema: { type: "string", system: "summary" } },
-    description: { required: false, name: "Description", schema: { type: "string", system: "description" } },
-    issuetype: { required: true, name: "Issue Type", schema: { type: "issuetype", system: "issuetype" } },
-    project: { required: true, name: "Project", schema: { type: "project", system: "project" } },
-    priority: {
-      required: false,
-      name: "Priority",
-      schema: { type: "priority", system: "priority" },
-      allowedValues: [{ id: "1", name: "Highest" }, { id: "3", name: "Medium" }, { id: "5", name: "Lowest" }],
-    },
-    labels: { required: false, name: "Labels", schema: { type: "array", items: "string", system: "labels" } },
-    components: {
-      required: false,
-      name: "Components",
-      schema: { type: "array", items: "component", system: "components" },
-      allowedValues: [{ id: "100", name: "Backend" }, { id: "101", name: "Frontend" }],
-    },
-    reporter: { required: false, name: "Reporter", schema: { type: "user", system: "reporter" }, autoCompleteUrl: "https://fake/rest/api/2/user/search?query=" },
-    timetracking: { required: false, name: "Time tracking", schema: { type: "timetracking", system: "timetracking" } },
-  };
-  return {
-    projects: [
-      {
-        ...project,
-        issuetypes: [
-          { id: "10002", name: "Task", subtask: false, fields: common },
-          {
-            id: "10004",
-            name: "Bug",
-            subtask: false,
-            fields: {
-              ...common,
-              customfield_10100: {
-                required: true,
-                name: "Affected area",
-                schema: { type: "option-with-child", custom: "com.atlassian.jira.plugin.system.customfieldtypes:cascadingselect", customId: 10100 },
-                allowedValues: [
-                  { id: "1", value: "Web", children: [{ id: "11", value: "Checkout" }, { id: "12", value: "Search" }] },
-                  { id: "2", value: "API", children: [{ id: "21", value: "Billing" }] },
-                ],
-              },
-              customfield_10101: { required: true, name: "Severity score", schema: { type: "number", custom: "com.atlassian.jira.plugin.system.customfieldtypes:float", customId: 10101 } },
-              customfield_10102: { required: false, name: "Fix by", schema: { type: "date", custom: "com.atlassian.jira.plugin.system.customfieldtypes:datepicker", customId: 10102 } },
-              customfield_10103: { required: false, name: "Reviewers", schema: { type: "array", items: "user", custom: "com.atlassian.jira.plugin.system.customfieldtypes:multiuserpicker", customId: 10103 } },
-            },
-          },
-        ],
-      },
-    ],
-  };
+  return jiraSiteCreateMeta(projectId);
 }
 
 export class FakeJira {
@@ -186,55 +120,38 @@ export class FakeJira {
   }
 
   userJson(user: FakeJiraUser) {
-    return {
-      accountId: user.accountId,
-      displayName: user.displayName,
-      active: true,
-      ...(user.hideEmail ? {} : { emailAddress: user.email }),
-    };
+    return userJson(user);
   }
 
   issueJson(issue: FakeJiraIssue) {
-    const project = FAKE_PROJECTS.find((p) => p.id === issue.projectId)!;
-    const assignee = this.users.find((u) => u.accountId === issue.assigneeAccountId);
-    return {
-      id: issue.id,
-      key: issue.key,
-      self: `${this.baseUrl}/rest/api/2/issue/${issue.id}`,
-      fields: {
-        summary: issue.summary,
-        description: issue.description,
-        status: FAKE_STATUSES.find((s) => s.id === issue.statusId),
-        project,
-        assignee: assignee ? this.userJson(assignee) : null,
-        updated: issue.updated,
-        ...issue.fields,
-      },
-    };
+    return issueJson(issue, this.users, this.baseUrl);
   }
 
   /** The `jira:issue_updated` webhook body Jira sends for an assignee and/or status change. */
   issueUpdatedPayload(issue: FakeJiraIssue, items: Array<{ field: "assignee" | "status"; from: string | null; to: string | null }>) {
-    return {
-      timestamp: Date.now(),
-      webhookEvent: "jira:issue_updated",
-      issue_event_type_name: "issue_generic",
-      user: { accountId: "acc-alice", displayName: "Alice Adams" },
-      issue: this.issueJson(issue),
-      changelog: {
-        id: String(Date.now()),
-        items: items.map((item) => ({
-          field: item.field,
-          fieldtype: "jira",
-          fieldId: item.field,
-          from: item.from,
-          fromString: item.from,
-          to: item.to,
-          toString: item.to,
-        })),
-      },
-    };
+    return issueUpdatedPayload(issue, this.users, this.baseUrl, items);
   }
+
+  /** The in-memory store the shared Jira behaviour answers from. */
+  private readonly store: JiraSiteStore = {
+    title: "Fake Jira",
+    users: this.users,
+    getIssue: async (key) => this.issues.get(key) ?? null,
+    searchIssues: async (query) => [...this.issues.values()].filter((i) => i.key.toLowerCase().includes(query) || i.summary.toLowerCase().includes(query)),
+    createIssue: async (input) => this.addIssue({ projectId: input.projectId, summary: input.summary, description: input.description, fields: input.fields }),
+    updateIssue: async (key, change) => {
+      const issue = this.issues.get(key);
+      if (!issue) return;
+      if (change.statusId !== undefined) issue.statusId = change.statusId;
+      if (change.assigneeAccountId !== undefined) issue.assigneeAccountId = change.assigneeAccountId;
+      issue.updated = new Date().toISOString();
+    },
+    addComment: async (key, body) => {
+      const issue = this.issues.get(key);
+      issue?.comments.push(body);
+      return issue?.comments.length ?? 0;
+    },
+  };
 
   /** A Connect JWT as Jira signs webhooks: HS256 with the shared secret, qsh over the target request. */
   async signWebhook(method: string, url: string, options: { secret?: string; expiresIn?: number; qsh?: string | null } = {}): Promise<string> {
@@ -331,74 +248,8 @@ export class FakeJira {
     }
   }
 
-  private route(method: string, url: URL, body: unknown, send: (status: number, payload?: unknown) => void): void {
-    const path = url.pathname;
-    const issueMatch = /^\/rest\/api\/2\/issue\/([^/]+)(\/assignee|\/transitions|\/comment)?$/.exec(path);
-    if (method === "GET" && path === "/rest/api/2/serverInfo") return send(200, { baseUrl: this.baseUrl, serverTitle: "Fake Jira", version: "1001.0.0", deploymentType: "Cloud" });
-    if (method === "GET" && path === "/rest/api/2/status") return send(200, FAKE_STATUSES);
-    if (method === "GET" && path === "/rest/api/2/project") return send(200, FAKE_PROJECTS.map((p) => ({ ...p, avatarUrls: { "48x48": `${this.baseUrl}/avatar/${p.id}.png` } })));
-    if (method === "GET" && path === "/rest/api/2/priority") return send(200, [{ id: "1", name: "Highest" }, { id: "3", name: "Medium" }, { id: "5", name: "Lowest" }]);
-    if (method === "GET" && path === "/rest/api/3/user/email") {
-      const user = this.users.find((u) => u.accountId === url.searchParams.get("accountId"));
-      return user ? send(200, { accountId: user.accountId, email: user.email }) : send(404, { errorMessages: ["User not found"] });
-    }
-    if (method === "GET" && path === "/rest/api/2/user/assignable/search") {
-      const query = (url.searchParams.get("query") ?? "").toLowerCase();
-      const hits = this.users.filter((u) => u.email.toLowerCase().includes(query) || u.displayName.toLowerCase().includes(query));
-      return send(200, hits.map((u) => this.userJson(u)));
-    }
-    if (method === "GET" && path === "/rest/api/2/issue/createmeta") return send(200, fakeCreateMeta(url.searchParams.get("projectIds") ?? ""));
-    if (method === "GET" && path === "/rest/api/2/user/search") {
-      const query = (url.searchParams.get("query") ?? "").toLowerCase();
-      return send(200, this.users.filter((u) => u.displayName.toLowerCase().includes(query) || u.email.includes(query)).map((u) => this.userJson(u)));
-    }
-    if (method === "GET" && path === "/rest/api/2/issue/picker") {
-      const query = (url.searchParams.get("query") ?? "").toLowerCase();
-      const issues = [...this.issues.values()].filter((i) => i.key.toLowerCase().includes(query) || i.summary.toLowerCase().includes(query));
-      return send(200, { sections: [{ label: "History Search", issues: issues.map((i) => ({ key: i.key, summaryText: i.summary })) }] });
-    }
-    if (method === "POST" && path === "/rest/api/2/issue") {
-      const fields = (body as { fields?: Record<string, unknown> } | null)?.fields ?? {};
-      if (typeof fields.summary !== "string" || !fields.summary) return send(400, { errorMessages: [], errors: { summary: "You must specify a summary of the issue." } });
-      const projectId = String((fields.project as { id?: string } | undefined)?.id ?? "10000");
-      if (!FAKE_PROJECTS.some((p) => p.id === projectId)) return send(400, { errorMessages: [], errors: { project: "valid project is required" } });
-      const typeId = String((fields.issuetype as { id?: string } | undefined)?.id ?? "");
-      const type = fakeCreateMeta(projectId).projects[0]?.issuetypes.find((t) => t.id === typeId);
-      if (!type) return send(400, { errorMessages: [], errors: { issuetype: "The issue type selected is invalid." } });
-      for (const [id, meta] of Object.entries(type.fields as Record<string, { required: boolean; name: string }>)) {
-        if (meta.required && fields[id] === undefined) return send(400, { errorMessages: [], errors: { [id]: `${meta.name} is required.` } });
-      }
-      const issue = this.addIssue({ projectId, summary: fields.summary, description: typeof fields.description === "string" ? fields.description : null, fields });
-      return send(201, { id: issue.id, key: issue.key, self: `${this.baseUrl}/rest/api/2/issue/${issue.id}` });
-    }
-    if (issueMatch) {
-      const issue = this.issues.get(decodeURIComponent(issueMatch[1]));
-      if (!issue) return send(404, { errorMessages: ["Issue does not exist or you do not have permission to see it."], errors: {} });
-      const sub = issueMatch[2];
-      if (method === "GET" && !sub) return send(200, this.issueJson(issue));
-      if (method === "PUT" && sub === "/assignee") {
-        const accountId = (body as { accountId?: string | null } | null)?.accountId ?? null;
-        if (accountId && !this.users.some((u) => u.accountId === accountId)) return send(400, { errorMessages: [], errors: { assignee: "User does not exist" } });
-        issue.assigneeAccountId = accountId;
-        issue.updated = new Date().toISOString();
-        return send(204);
-      }
-      if (method === "GET" && sub === "/transitions") {
-        return send(200, { transitions: FAKE_STATUSES.filter((s) => s.id !== issue.statusId).map((s) => ({ id: `t-${s.id}`, name: `To ${s.name}`, to: s })) });
-      }
-      if (method === "POST" && sub === "/transitions") {
-        const id = (body as { transition?: { id?: string } } | null)?.transition?.id ?? "";
-        const target = FAKE_STATUSES.find((s) => `t-${s.id}` === id);
-        if (!target) return send(400, { errorMessages: ["Transition id is not valid"] });
-        issue.statusId = target.id;
-        issue.updated = new Date().toISOString();
-        return send(204);
-      }
-      if (method === "POST" && sub === "/comment") {
-        issue.comments.push(String((body as { body?: unknown } | null)?.body ?? ""));
-        return send(201, { id: String(issue.comments.length) });
-      }
-    }
-    return send(404, { errorMessages: [`No fake for ${method} ${path}`] });
+  private async route(method: string, url: URL, body: unknown, send: (status: number, payload?: unknown) => void): Promise<void> {
+    const answer = await answerJiraRest(this.store, { method, path: url.pathname, query: url.searchParams, body, baseUrl: this.baseUrl });
+    send(answer.status, answer.body);
   }
 }

@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
 import { jiraAppSettings } from "./app-settings";
-import { assertJiraSiteUrl, assertSiteAddress, checkedLookup, JiraSiteRefusedError, type Resolver, type SiteGuardSettings } from "./site-url-guard";
+import { assertJiraSiteUrl, assertSiteAddress, checkedLookup, isSandboxSiteUrl, JiraSiteRefusedError, type Resolver, type SiteGuardSettings } from "./site-url-guard";
 
 export interface JiraSiteResponse {
   status: number;
@@ -21,6 +21,8 @@ export interface JiraSiteRequestInit {
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 const agents = new Map<string, { http: HttpAgent; https: HttpsAgent }>();
+// The sandbox site is Tether itself at its internal address: no address check applies to it.
+const sandboxAgents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
 /** Pooled connections are only reused by requests checked under the same rules. */
 function agentsFor(settings: SiteGuardSettings, resolve?: Resolver) {
@@ -77,10 +79,11 @@ export async function fetchJiraSite(
   resolve?: Resolver,
 ): Promise<JiraSiteResponse> {
   assertJiraSiteUrl(url, settings);
+  const sandbox = isSandboxSiteUrl(url, settings);
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   // A literal address is never looked up, so it is checked here.
-  if (isIP(host)) assertSiteAddress(host, host, settings);
-  const { http, https } = agentsFor(settings, resolve);
+  if (isIP(host) && !sandbox) assertSiteAddress(host, host, settings);
+  const { http, https } = sandbox ? sandboxAgents : agentsFor(settings, resolve);
   const secure = url.protocol === "https:";
   const body = init.body === undefined ? undefined : Buffer.from(init.body, "utf8");
   const response = await new Promise<IncomingMessage>((resolveResponse, reject) => {

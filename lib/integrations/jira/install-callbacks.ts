@@ -1,3 +1,4 @@
+import type { Db } from "@/lib/db/client";
 import { AppError, badRequest } from "@/lib/errors";
 import type { Integration } from "@/lib/generated/prisma/client";
 import type { InboundWebhook } from "@/lib/integrations/webhook";
@@ -7,6 +8,8 @@ import { fetchInstallPublicKey } from "./install-keys";
 import { findJiraInstallation, verifyJiraSiteRequest, type JiraInstallation } from "./installed-site";
 import { installJiraApp, installedPayloadSchema, uninstallJiraApp, type InstalledPayload } from "./install-lifecycle";
 import { jiraAppSettings } from "./app-settings";
+import { isSandboxClientKey } from "@/lib/sandbox/settings";
+import { sandboxJiraIdentity } from "@/lib/sandbox/site";
 
 // Jira's lifecycle callbacks (behaviour.md §2.1–2.2) as providers of the shared webhook pipeline.
 // Their refusals are Atlassian's `{detail}` answers in Sentry's order ([R] 400/401 instead of
@@ -30,16 +33,30 @@ function lifecycleDelivery(request: Request) {
   return id ? { id, scope: "lifecycle", claim: false } : null;
 }
 
-function verifyInstallToken(token: string, request: Request) {
-  return verifyInstallJwt({ token, method: request.method, url: request.url, audience: jiraAppSettings().baseUrl, publicKeyFor: (kid) => fetchInstallPublicKey(kid) });
+function verifyInstallToken(token: string, request: Request, publicKeyFor: (kid: string) => Promise<string | null> = (kid) => fetchInstallPublicKey(kid)) {
+  return verifyInstallJwt({ token, method: request.method, url: request.url, audience: jiraAppSettings().baseUrl, publicKeyFor });
+}
+
+/**
+ * Verifies an install token and says whether it is the sandbox site's own install. The sandbox key
+ * (the very PEM the sandbox serves under its install-keys URL, read from the database rather than
+ * over HTTP) verifies only while the sandbox is on, and only an install naming the sandbox's own
+ * clientKey; no other key may install under a sandbox clientKey.
+ */
+async function verifyInstall(db: Db, token: string, kid: string, request: Request): Promise<{ issuer: string; sandbox: boolean }> {
+  const sandbox = await sandboxJiraIdentity(db);
+  const sandboxKey = sandbox !== null && kid === sandbox.keyId;
+  const { issuer } = await verifyInstallToken(token, request, sandboxKey ? async () => sandbox.publicKey : undefined);
+  if (sandboxKey ? issuer !== sandbox.clientKey : isSandboxClientKey(issuer)) throw new ConnectJwtError("unknown_issuer", "This install key may not install that site");
+  return { issuer, sandbox: sandboxKey };
 }
 
 /** POST /api/jira/installed: a site installs (or re-installs) Tether, signed with Atlassian's install key. */
-export const jiraInstalledCallback: InboundWebhook<{ issuer: string }, InstalledPayload, null, Integration> = {
+export const jiraInstalledCallback: InboundWebhook<{ issuer: string; sandbox: boolean }, InstalledPayload, null, Integration> = {
   provider: "jira",
   bodyLimit: LIFECYCLE_BODY_LIMIT,
 
-  async authenticate({ request, body }) {
+  async authenticate({ db, request, body }) {
     let token: string;
     try {
       token = extractConnectToken(request.headers.get("authorization"));
@@ -57,7 +74,7 @@ export const jiraInstalledCallback: InboundWebhook<{ issuer: string }, Installed
     }
     if (!kid) throw badRequest("Missing key id");
     try {
-      return { ok: true, sender: { issuer: (await verifyInstallToken(token, request)).issuer } };
+      return { ok: true, sender: await verifyInstall(db, token, kid, request) };
     } catch (error) {
       if (!(error instanceof ConnectJwtError)) throw error;
       const detail = INSTALL_FAILURE_DETAILS[error.failure];
@@ -73,7 +90,7 @@ export const jiraInstalledCallback: InboundWebhook<{ issuer: string }, Installed
   prepare: async () => null,
 
   // installJiraApp refuses a body naming another site than the verified issuer (400).
-  apply: ({ tx, sender, payload, delivery }) => installJiraApp(tx, { issuer: sender.issuer, payload }, delivery?.id ?? null),
+  apply: ({ tx, sender, payload, delivery }) => installJiraApp(tx, { issuer: sender.issuer, payload, sandbox: sender.sandbox }, delivery?.id ?? null),
 };
 
 /** POST /api/jira/uninstalled: fully verified (Atlassian's install key when the token names one, else the site's secret). */

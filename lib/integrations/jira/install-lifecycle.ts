@@ -9,6 +9,13 @@ import { logger } from "@/lib/logger";
 import { getServerInfo, listProjects } from "./rest-resources";
 import { findJiraInstallation, jiraClientFor } from "./installed-site";
 import { jiraSiteUrlSchema } from "./app-settings";
+import { sandboxEnabled, sandboxJiraBaseUrl } from "@/lib/sandbox/settings";
+
+/** A site URL an install may name: Jira Cloud's, or (sandbox on) exactly the sandbox site's; installJiraApp checks who may name that one. */
+function installSiteUrlSchema() {
+  if (!sandboxEnabled()) return jiraSiteUrlSchema();
+  return z.union([z.literal(sandboxJiraBaseUrl()), jiraSiteUrlSchema()]);
+}
 
 export function installedPayloadSchema() {
   return z
@@ -16,7 +23,7 @@ export function installedPayloadSchema() {
       key: z.string().max(200).optional(),
       clientKey: z.string().min(1).max(200),
       sharedSecret: z.string().min(8).max(1000),
-      baseUrl: jiraSiteUrlSchema(),
+      baseUrl: installSiteUrlSchema(),
       displayUrl: z.string().max(500).optional(),
       productType: z.string().max(50).optional(),
       description: z.string().max(2000).optional(),
@@ -45,11 +52,15 @@ function installBodyMatchesIssuer(issuer: string, payload: InstalledPayload): bo
  * Records a Jira site installation: creates it, or on re-install overwrites metadata and secret and
  * re-activates it. No organization is linked here; the configure page does that.
  */
-export async function installJiraApp(tx: Tx, install: { issuer: string; payload: InstalledPayload }, deliveryId: string | null = null) {
+export async function installJiraApp(tx: Tx, install: { issuer: string; payload: InstalledPayload; sandbox?: boolean }, deliveryId: string | null = null) {
   const { issuer, payload } = install;
   if (!installBodyMatchesIssuer(issuer, payload)) throw badRequest("Token issuer does not match clientKey");
   const baseUrl = payload.baseUrl;
+  const sandbox = install.sandbox === true;
+  // The sandbox URL is Tether itself: only the sandbox's own signed install may name it, and that install names nothing else.
+  if (sandbox !== (sandboxEnabled() && baseUrl === sandboxJiraBaseUrl())) throw badRequest("Invalid install payload: baseUrl: The Jira site must be an https:// URL on an Atlassian Cloud host");
   const metadata = {
+    ...(sandbox ? { sandbox: true } : {}),
     base_url: baseUrl,
     domain_name: baseUrl.replace(/^https?:\/\//, ""),
     oauth_client_id: payload.oauthClientId ?? null,

@@ -6,6 +6,8 @@ import type { OrganizationLink } from "@/lib/integrations/sync";
 import { ConnectJwtError, verifyConnectJwt } from "./connect-jwt";
 import { JiraRestClient } from "./signed-rest-client";
 import { jiraAppSettings } from "./app-settings";
+import type { SiteGuardSettings } from "./site-url-guard";
+import { sandboxEnabled, sandboxJiraBaseUrl } from "@/lib/sandbox/settings";
 
 export const jiraMetadataSchema = z
   .object({
@@ -14,6 +16,8 @@ export const jiraMetadataSchema = z
     oauth_client_id: z.string().nullable().optional(),
     public_key: z.string().nullable().optional(),
     icon: z.string().nullable().optional(),
+    // Set by installJiraApp only for the sandbox site's own verified install.
+    sandbox: z.boolean().optional(),
   })
   .passthrough();
 export type JiraMetadata = z.infer<typeof jiraMetadataSchema>;
@@ -92,10 +96,18 @@ export function jiraSiteOf(integration: Pick<Integration, "metadata" | "secrets"
   return { metadata, sharedSecret: secrets.shared_secret };
 }
 
+/** The site guard for an installation: the sandbox's own install may call the sandbox URL (Tether itself), nothing else may. */
+function guardFor(metadata: JiraMetadata): SiteGuardSettings | undefined {
+  if (metadata.sandbox !== true || !sandboxEnabled()) return undefined;
+  const sandboxBaseUrl = sandboxJiraBaseUrl();
+  if (metadata.base_url.replace(/\/+$/, "") !== sandboxBaseUrl) return undefined;
+  return { ...jiraAppSettings(), sandboxBaseUrl };
+}
+
 export function jiraClientFor(installation: Pick<JiraInstallation, "metadata" | "sharedSecret">, options: { timeoutMs?: number } = {}): JiraRestClient {
   return new JiraRestClient(
     { baseUrl: installation.metadata.base_url, appKey: jiraAppSettings().appKey, sharedSecret: installation.sharedSecret },
-    options,
+    { ...options, guard: guardFor(installation.metadata) },
   );
 }
 

@@ -12,6 +12,19 @@ export interface SiteGuardSettings {
   allowInsecureSites: boolean;
   /** Host suffixes a site may use ("atlassian.net" allows acme.atlassian.net). */
   allowedHostSuffixes: readonly string[];
+  /**
+   * The sandbox site's base URL (lib/sandbox), set only on the client of the sandbox's own
+   * installation while the sandbox is on: URLs under it are Tether itself and allowed as they are.
+   */
+  sandboxBaseUrl?: string | null;
+}
+
+/** Whether `url` is under the sandbox base URL these settings allow (same origin, path below it). */
+export function isSandboxSiteUrl(url: URL, settings: SiteGuardSettings): boolean {
+  if (!settings.sandboxBaseUrl || !URL.canParse(settings.sandboxBaseUrl)) return false;
+  const base = new URL(settings.sandboxBaseUrl);
+  const basePath = base.pathname.replace(/\/+$/, "");
+  return !url.username && !url.password && url.origin === base.origin && (url.pathname === basePath || url.pathname.startsWith(`${basePath}/`));
 }
 
 /** A Jira site Tether refuses to call; retrying cannot help, so it is never retried. */
@@ -37,6 +50,7 @@ function hostAllowed(host: string, suffixes: readonly string[]): boolean {
 
 /** Why Tether will not call this URL as a Jira site, or null when the scheme and host are fine. */
 export function jiraSiteUrlProblem(url: URL, settings: SiteGuardSettings): string | null {
+  if (isSandboxSiteUrl(url, settings)) return null;
   const host = bareHost(url);
   const insecureLoopback = settings.allowInsecureSites && isLoopbackHost(host);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && insecureLoopback)) return "The Jira site must be an https:// URL";
