@@ -30,6 +30,9 @@ try {
   try {
     await applyPendingMigrations(database);
     await seedDemoData(database.prisma);
+    // e2e/groups-triage.spec.ts: some groups linked to Jira for the list's "linked" filter.
+    const { linkE2eGroups } = await import("./e2e-linked-groups");
+    await linkE2eGroups(database.prisma, { organizationSlug: "acme", count: 4 });
     // e2e/discord.spec.ts: the Discord server playwright.config.ts names, added to the demo organization.
     if (process.env.TETHER_E2E_DISCORD_GUILD_ID) {
       const { addE2eDiscordGuild } = await import("./e2e-discord-guild");
