@@ -4,37 +4,14 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@/components/api-request";
 import { useToast } from "@/components/ui/toast";
 import type { GroupListPage } from "@/lib/domain/groups/list-groups";
-import { expectedStatus, type StatusRequest } from "./expected-status";
+import { expectedStatus } from "./expected-status";
 import type { AssigneeOption } from "./group-actions";
+import { changeVerb, describeChange, groupCount, type GroupsChange } from "./groups-change-text";
 
-export type GroupsChange = StatusRequest & { assignedTo?: string | null };
+export { ARCHIVE, RESOLVE, UNRESOLVE, type GroupsChange } from "./groups-change-text";
 
 interface BulkResult {
   results: { id: string; ok: boolean; changed?: boolean; error?: { message: string } }[];
-}
-
-export const RESOLVE: GroupsChange = { status: "resolved" };
-export const UNRESOLVE: GroupsChange = { status: "unresolved" };
-// Archiving from the list means Sentry's default: until the group escalates.
-export const ARCHIVE: GroupsChange = { status: "ignored", substatus: "archived_until_escalating" };
-
-const plural = (n: number) => `${n} ${n === 1 ? "group" : "groups"}`;
-
-/** What the toast says once a change is saved: "Resolved 3 groups". */
-export function describeChange(change: GroupsChange, count: number, assigneeOptions: AssigneeOption[]): string {
-  if (change.assignedTo !== undefined) {
-    if (change.assignedTo === null) return `Unassigned ${plural(count)}`;
-    const who = assigneeOptions.find((o) => o.value === change.assignedTo)?.label ?? "them";
-    return `Assigned ${plural(count)} to ${who}`;
-  }
-  if (change.status === "resolved") return `Resolved ${plural(count)}`;
-  if (change.status === "unresolved") return `Unresolved ${plural(count)}`;
-  return `Archived ${plural(count)}`;
-}
-
-function verb(change: GroupsChange): string {
-  if (change.assignedTo !== undefined) return change.assignedTo === null ? "unassign" : "assign";
-  return change.status === "resolved" ? "resolve" : change.status === "unresolved" ? "unresolve" : "archive";
 }
 
 /** Shows the change on the chosen rows at once; the server's answer (or a rollback) follows. */
@@ -75,7 +52,7 @@ export function useGroupsUpdate({ orgSlug, queryKey, assigneeOptions, onSaved }:
     },
     onError: (error, { ids, change }, context) => {
       if (context?.previous) queryClient.setQueryData(queryKey, context.previous);
-      toast.show(`Could not ${verb(change)} ${plural(ids.length)}: ${error.message}`, "error");
+      toast.show(`Could not ${changeVerb(change)} ${groupCount(ids.length)}: ${error.message}`, "error");
     },
     onSuccess: (result, { ids, change }) => {
       const refused = result.results.filter((r) => !r.ok);
