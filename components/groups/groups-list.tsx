@@ -45,19 +45,14 @@ function EmptyState({ query, orgSlug, onClear }: { query: ListGroupsQuery; orgSl
   );
 }
 
-function Pagination({ page, onPage }: { page: GroupListPage; onPage: (page: number) => void }) {
-  const from = page.total === 0 ? 0 : (page.page - 1) * page.limit + 1;
-  const to = Math.min(page.total, page.page * page.limit);
+function Pagination({ page, onCursor }: { page: GroupListPage; onCursor: (cursor: string) => void }) {
   const button = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40";
   return (
     <div className="flex items-center justify-end gap-2 text-sm text-slate-600">
-      <span aria-live="polite" className="tabular-nums">
-        {from}–{to} of {page.total.toLocaleString("en-US")}
-      </span>
-      <button type="button" className={button} disabled={page.page <= 1} onClick={() => onPage(page.page - 1)}>
+      <button type="button" className={button} disabled={!page.previousCursor} onClick={() => page.previousCursor && onCursor(page.previousCursor)}>
         Previous
       </button>
-      <button type="button" className={button} disabled={!page.hasNextPage} onClick={() => onPage(page.page + 1)}>
+      <button type="button" className={button} disabled={!page.nextCursor} onClick={() => page.nextCursor && onCursor(page.nextCursor)}>
         Next
       </button>
     </div>
@@ -106,7 +101,8 @@ export function GroupsList({
     },
     [],
   );
-  const onChange = useCallback((patch: Partial<ListGroupsQuery>) => navigate({ ...query, ...patch }), [query, navigate]);
+  // A filter change starts again from the first page: a cursor belongs to the list it came from.
+  const onChange = useCallback((patch: Partial<ListGroupsQuery>) => navigate({ ...query, cursor: undefined, page: 1, ...patch }), [query, navigate]);
 
   const page = groups.data;
   return (
@@ -172,7 +168,7 @@ export function GroupsList({
                 ))}
               </select>
             </label>
-            <Pagination page={page} onPage={(n) => onChange({ page: n })} />
+            <Pagination page={page} onCursor={(cursor) => onChange({ cursor })} />
           </div>
         </>
       )}
