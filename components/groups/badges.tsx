@@ -44,10 +44,12 @@ export function statusLabel(status: GroupStatus): string {
   return status === "ignored" ? "archived" : status;
 }
 
-export function StatusBadge({ status, substatus }: { status: GroupStatus; substatus: GroupSubstatus | null }) {
+/** `compact` (dense lists): an unresolved group's substatus (new, regressed, escalating) says enough alone. */
+export function StatusBadge({ status, substatus, compact = false }: { status: GroupStatus; substatus: GroupSubstatus | null; compact?: boolean }) {
+  const badgeOnly = compact && status === "unresolved" && substatus !== null && substatus !== "ongoing";
   return (
-    <span className="inline-flex items-center gap-1 whitespace-nowrap text-xs">
-      <span className={STATUS_STYLE[status]}>{statusLabel(status)}</span>
+    <span className="inline-flex items-center gap-1 whitespace-nowrap text-xs" title={badgeOnly ? `unresolved, ${SUBSTATUS_LABEL[substatus]}` : undefined}>
+      {badgeOnly ? null : <span className={STATUS_STYLE[status]}>{statusLabel(status)}</span>}
       {substatus && substatus !== "ongoing" ? (
         <Badge tone={SUBSTATUS_TONE[substatus] ?? "neutral"} className="px-1 py-px font-normal">
           {SUBSTATUS_LABEL[substatus]}

@@ -98,7 +98,7 @@ export const GroupsFilters = forwardRef<HTMLInputElement, { query: ListGroupsQue
             // Esc leaves the search box, so the triage keys work again.
             if (e.key === "Escape") e.currentTarget.blur();
           }}
-          className="col-span-2 py-1 sm:min-w-64 sm:flex-1"
+          className="col-span-2 py-1 sm:min-w-48 sm:flex-1"
         />
         <Select aria-label="Project" className={select} value={query.project ?? ""} onChange={(e) => onChange({ project: e.target.value || undefined })}>
           <option value="">All projects</option>

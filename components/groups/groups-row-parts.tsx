@@ -23,7 +23,7 @@ export const groupHref = (orgSlug: string, id: string) => `/o/${orgSlug}/groups/
 export function AssigneeName({ assignee }: { assignee: GroupSummary["assignee"] }) {
   if (!assignee) return <span className="text-fg-subtle">Unassigned</span>;
   return (
-    <span className="block max-w-40 truncate" title={assignee.email ?? assignee.name}>
+    <span className="block max-w-28 truncate" title={assignee.email ?? assignee.name}>
       {assignee.name}
     </span>
   );

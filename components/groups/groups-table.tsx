@@ -25,8 +25,8 @@ export function GroupsTable({ orgSlug, groups, dimmed, selection, focusedId, onF
           <Th>Assignee</Th>
           <Th className="text-right">Events</Th>
           <Th className="text-right">Users</Th>
-          <Th className="hidden lg:table-cell">Last 14 days</Th>
-          <Th className="text-right">Last seen</Th>
+          <Th className="hidden whitespace-nowrap lg:table-cell" title="Events per day over the last 14 days">14 days</Th>
+          <Th className="whitespace-nowrap text-right">Last seen</Th>
         </tr>
       </THead>
       <TBody>
@@ -67,9 +67,9 @@ export function GroupsTable({ orgSlug, groups, dimmed, selection, focusedId, onF
                 <LevelBadge level={group.level} />
               </Td>
               <Td className="whitespace-nowrap">
-                <StatusBadge status={group.status} substatus={group.substatus} />
+                <StatusBadge status={group.status} substatus={group.substatus} compact />
               </Td>
-              <Td className="text-fg-muted">
+              <Td className="max-w-32 text-fg-muted">
                 <AssigneeName assignee={group.assignee} />
               </Td>
               <Td className="text-right tabular-nums text-fg">{group.timesSeen.toLocaleString("en-US")}</Td>
