@@ -20,6 +20,9 @@ async function countOf(page: Page, status: string): Promise<number> {
   return Number(text.replace(/[,+]/g, ""));
 }
 
+// Long flows on a shared 2-core machine.
+test.describe.configure({ timeout: 90_000 });
+
 async function darkMode(page: Page) {
   await page.emulateMedia({ colorScheme: "dark" });
   // The theme toggle may not be there yet: the class on <html> is what switches the tokens.
@@ -95,6 +98,19 @@ test("keyboard triage: j/k move, x selects, r resolves, e archives, a assigns, ?
   const second = rows(page).nth(1);
   const [firstId, secondId] = [await shortIdOf(first), await shortIdOf(second)];
 
+  // Shortcuts are off while typing: "/" goes to the search box, and j there is just a letter.
+  const search = page.getByLabel("Search groups");
+  await page.keyboard.press("/");
+  await expect(search).toBeFocused();
+  await page.keyboard.type("j");
+  await expect(search).toHaveValue("j");
+  await expect(page.locator('tbody tr[aria-current="true"]')).toHaveCount(0);
+  await search.fill("");
+  await page.keyboard.press("Escape");
+  await expect(search).not.toBeFocused();
+  await expect(page).not.toHaveURL(/query=/);
+  await settled(page);
+
   await page.keyboard.press("j");
   await expect(first).toHaveAttribute("aria-current", "true");
   await page.keyboard.press("j");
@@ -108,15 +124,6 @@ test("keyboard triage: j/k move, x selects, r resolves, e archives, a assigns, ?
   await expect(first.getByRole("checkbox")).toBeChecked();
   await expect(second.getByRole("checkbox")).toBeChecked();
   await expect(page.getByRole("toolbar", { name: "Bulk actions" })).toContainText("2 selected");
-
-  // Shortcuts are off while typing: "/" goes to the search box, and j there is just a letter.
-  await page.keyboard.press("/");
-  await expect(page.getByLabel("Search groups")).toBeFocused();
-  await page.keyboard.type("j");
-  await expect(page.getByLabel("Search groups")).toHaveValue("j");
-  await expect(second).toHaveAttribute("aria-current", "true");
-  await page.keyboard.press("Backspace");
-  await page.keyboard.press("Escape");
 
   await page.keyboard.press("r");
   await expect(toast(page, "Resolved 2 groups")).toBeVisible();
@@ -213,6 +220,7 @@ test("at 390 px the table becomes a list of cards", async ({ page }) => {
   await page.keyboard.press("j");
   await expect(card).toHaveAttribute("aria-current", "true");
   await page.screenshot({ path: test.info().outputPath("groups-narrow.png"), fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("groups-narrow-top.png") });
   await darkMode(page);
-  await page.screenshot({ path: test.info().outputPath("groups-narrow-dark.png"), fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("groups-narrow-dark.png") });
 });

@@ -110,7 +110,8 @@ export function GroupsList({
     // Next.js keeps useSearchParams in step with the History API, without a server round trip.
     window.history.pushState(null, "", search ? `?${search}` : window.location.pathname);
   }, []);
-  const onChange = useCallback((patch: FilterPatch) => navigate({ ...query, ...patch, cursor: undefined, page: 1 }), [query, navigate]);
+  // From the URL as it is now, not as last rendered: two quick changes must both stick.
+  const onChange = useCallback((patch: FilterPatch) => navigate({ ...groupsQueryFromSearch(new URLSearchParams(window.location.search)), ...patch, cursor: undefined, page: 1 }), [navigate]);
   const clearFilters = () => navigate({ ...query, project: undefined, query: undefined, level: undefined, assigned: "anyone", linked: "any", cursor: undefined, page: 1 });
 
   const moveFocus = (index: number) => {
