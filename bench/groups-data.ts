@@ -5,7 +5,7 @@ import { createMemberFixture, createOrganizationFixture, createProjectFixture } 
 // `events` events, generated inside PostgreSQL (INSERT … SELECT generate_series) in well under a
 // minute. Realistic enough for the planner: events per group are skewed (a few groups hold most
 // of them, every group has at least one), most events fall in the last 14 days, levels and
-// statuses are mixed, 5% of groups are assigned to the member and 3% to their team, 2% are linked
+// statuses are mixed, 10% of groups are assigned (spread over 20 members) and 1% to a team, 2% are linked
 // to an external issue, 80% of events name one of 20,000 users. Aggregates (times seen, first and
 // last seen, userCount, GroupUser, GroupEventBucket) are then derived from the events exactly as
 // the migration backfills them.
@@ -89,13 +89,16 @@ export async function generateGroupsBenchData(db: Db, options: { groups: number;
     INSERT INTO "GroupEventBucket" ("groupId", "hour", "count")
     SELECT "groupId", date_trunc('hour', "timestamp"), count(*)::int FROM "Event" GROUP BY 1, 2`;
 
-  // 5% assigned to the member, 3% to their team.
+  // 10% of groups assigned, spread over 20 members (the bench user is one of them), 1% to the team.
+  const others = [];
+  for (let i = 1; i < 20; i += 1) others.push((await createMemberFixture(db, org.id, { email: `bench-member-${i}@example.com` })).id);
+  const assignees = [user.id, ...others];
   await db.$executeRaw`
     INSERT INTO "GroupAssignee" ("id", "groupId", "projectId", "userId", "teamId")
     SELECT 'ba' || substr(g."id", 3), g."id", g."projectId",
-      CASE WHEN (substr(g."id", 3)::int * 31) % 100 < 5 THEN ${user.id} ELSE NULL END,
-      CASE WHEN (substr(g."id", 3)::int * 31) % 100 < 5 THEN NULL ELSE ${team.id} END
-    FROM "Group" g WHERE g."id" LIKE 'bg%' AND (substr(g."id", 3)::int * 31) % 100 < 8`;
+      CASE WHEN (substr(g."id", 3)::int * 31) % 100 < 10 THEN (${assignees}::text[])[1 + substr(g."id", 3)::int % 20] ELSE NULL END,
+      CASE WHEN (substr(g."id", 3)::int * 31) % 100 < 10 THEN NULL ELSE ${team.id} END
+    FROM "Group" g WHERE g."id" LIKE 'bg%' AND (substr(g."id", 3)::int * 31) % 100 < 11`;
   // 2% linked to an external issue each.
   await db.$executeRaw`
     INSERT INTO "ExternalIssue" ("id", "organizationId", "integrationId", "key", "title", "webUrl")

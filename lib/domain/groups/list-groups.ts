@@ -26,8 +26,9 @@ export interface GroupListViewer {
 
 const STATUSES = ["unresolved", "resolved", "ignored"] as const;
 type Status = (typeof STATUSES)[number];
+const LEVELS = ["fatal", "error", "warning", "info", "debug"] as const;
 
-/** The column each sort walks; each has a (projectId, status, column DESC, id DESC) index. */
+/** The column each sort walks; each has a (projectId, status, column DESC, id DESC, level) index. */
 const SORT_COLUMN: Record<GroupSort, Prisma.Sql> = {
   last_seen: Prisma.sql`g."lastSeen"`,
   first_seen: Prisma.sql`g."firstSeen"`,
@@ -43,13 +44,13 @@ const sortKeySql = (sort: GroupSort) =>
 const cursorKeySql = (sort: GroupSort, key: number) =>
   DATE_SORTS.has(sort) ? Prisma.sql`(${new Date(key).toISOString()}::timestamptz AT TIME ZONE 'UTC')` : Prisma.sql`${key}::int`;
 
-/** The (project, status) pairs the list covers: each is walked on its own index, then merged. */
-async function listScope(db: Db, viewer: GroupListViewer, project: string | undefined, statuses: readonly Status[]) {
+/** The projects, statuses and levels the list covers. */
+async function listScope(db: Db, viewer: GroupListViewer, query: GroupCountsQuery, statuses: readonly Status[]) {
   const projects = await db.project.findMany({
-    where: { organizationId: viewer.organizationId, ...(project ? { slug: project } : {}) },
+    where: { organizationId: viewer.organizationId, ...(query.project ? { slug: query.project } : {}) },
     select: { id: true, slug: true },
   });
-  return { projects, statuses };
+  return { projects, statuses, levels: query.level ? [query.level] : [...LEVELS] };
 }
 
 type Scope = Awaited<ReturnType<typeof listScope>>;
@@ -64,17 +65,25 @@ async function myTeamIds(db: Db, viewer: GroupListViewer): Promise<string[]> {
   return teams.map((t) => t.teamId);
 }
 
-/** Conditions on `g` (a Group row in the scope's project `s`) for every filter but status. */
-async function filterConditions(db: Db, viewer: GroupListViewer, query: GroupCountsQuery, scope: Scope): Promise<Prisma.Sql[]> {
-  const conditions: Prisma.Sql[] = [];
-  if (query.level) conditions.push(Prisma.sql`g."level" = ${query.level}::"Level"`);
-  if (query.linked === "linked") conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "GroupLink" l WHERE l."groupId" = g."id")`);
-  if (query.linked === "unlinked") conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "GroupLink" l WHERE l."groupId" = g."id")`);
-  if (query.assigned === "unassigned") conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "GroupAssignee" a WHERE a."groupId" = g."id")`);
+interface Conditions {
+  sql: Prisma.Sql[];
+  /**
+   * Whether a filter usually keeps few groups (text search, linked, assigned to me): walking the
+   * sort order could then pass over most of the organization's groups before a page is full.
+   */
+  selective: boolean;
+}
+
+/** Conditions on `g` (a Group row) for the filters the scope does not cover. */
+async function filterConditions(db: Db, viewer: GroupListViewer, query: GroupCountsQuery, scope: Scope): Promise<Conditions> {
+  const sql: Prisma.Sql[] = [];
+  if (query.linked === "linked") sql.push(Prisma.sql`EXISTS (SELECT 1 FROM "GroupLink" l WHERE l."groupId" = g."id")`);
+  if (query.linked === "unlinked") sql.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "GroupLink" l WHERE l."groupId" = g."id")`);
+  if (query.assigned === "unassigned") sql.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "GroupAssignee" a WHERE a."groupId" = g."id")`);
   if (query.assigned === "me") {
     const teams = await myTeamIds(db, viewer);
     // "Me" includes the teams the user is on, as in Sentry's "Assigned to me".
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "GroupAssignee" a WHERE a."groupId" = g."id" AND (a."userId" = ${viewer.userId} OR a."teamId" = ANY(${teams}::text[])))`);
+    sql.push(Prisma.sql`EXISTS (SELECT 1 FROM "GroupAssignee" a WHERE a."groupId" = g."id" AND (a."userId" = ${viewer.userId} OR a."teamId" = ANY(${teams}::text[])))`);
   }
   if (query.query) {
     // ILIKE '%…%' uses the pg_trgm indexes on title and culprit; the pattern's own % and _ are literal.
@@ -83,21 +92,30 @@ async function filterConditions(db: Db, viewer: GroupListViewer, query: GroupCou
     const shortId = parseShortId(query.query);
     const project = shortId ? scope.projects.find((p) => p.slug === shortId.projectSlug) : undefined;
     if (shortId && project) text.push(Prisma.sql`(g."projectId" = ${project.id} AND g."shortId" = ${shortId.shortId})`);
-    conditions.push(Prisma.sql`(${Prisma.join(text, " OR ")})`);
+    sql.push(Prisma.sql`(${Prisma.join(text, " OR ")})`);
   }
-  return conditions;
+  return { sql, selective: Boolean(query.query) || query.linked === "linked" || query.assigned === "me" };
 }
 
-const scopeSql = (scope: Scope) => Prisma.sql`
-  (SELECT p.id AS "projectId", st.status FROM unnest(${scope.projects.map((p) => p.id)}::text[]) AS p(id)
-    CROSS JOIN unnest(${[...scope.statuses]}::text[]::"GroupStatus"[]) AS st(status))`;
+/** The scope as a WHERE on `g`, for queries that do not walk it triple by triple. */
+const inScopeSql = (scope: Scope) => Prisma.sql`g."projectId" = ANY(${scope.projects.map((p) => p.id)}::text[])
+  AND g."status" = ANY(${[...scope.statuses]}::text[]::"GroupStatus"[]) AND g."level" = ANY(${scope.levels}::text[]::"Level"[])`;
 
 const whereSql = (conditions: Prisma.Sql[]) => (conditions.length === 0 ? Prisma.empty : Prisma.sql`AND ${Prisma.join(conditions, " AND ")}`);
 
-/** The keyset query listGroups runs (exported so the bench can EXPLAIN ANALYZE it); null for an organization without projects. */
+/** Up to this many groups matching a selective filter are sorted directly instead of walked. */
+const CANDIDATE_LIMIT = 2000;
+
+/**
+ * The keyset query listGroups runs (exported so the bench can EXPLAIN ANALYZE it); null for an
+ * organization without projects. Two ways: when a selective filter matches at most
+ * CANDIDATE_LIMIT groups (found through the trigram, link or assignee indexes, in any order),
+ * those are sorted; otherwise each (project, status) range of the sort index is walked from
+ * the cursor and only a page's worth of rows from each is merged, so no page costs more than the first.
+ */
 export async function groupListSql(db: Db, viewer: GroupListViewer, query: ListGroupsQuery) {
   const cursor = query.cursor ? decodeGroupsCursor(query.cursor, query.sort) : null;
-  const scope = await listScope(db, viewer, query.project, query.status === "all" ? STATUSES : [query.status]);
+  const scope = await listScope(db, viewer, query, query.status === "all" ? STATUSES : [query.status]);
   const conditions = await filterConditions(db, viewer, query, scope);
   if (scope.projects.length === 0) return null;
 
@@ -110,17 +128,37 @@ export async function groupListSql(db: Db, viewer: GroupListViewer, query: ListG
   // Old links' ?page=N: an offset over the merged order (only without a cursor).
   const offset = cursor ? 0 : (query.page - 1) * query.limit;
   const take = offset + query.limit + 1;
+
+  if (conditions.selective) {
+    const candidates = await db.$queryRaw<{ id: string }[]>`
+      SELECT g."id" FROM "Group" g WHERE ${inScopeSql(scope)} ${whereSql(conditions.sql)} LIMIT ${CANDIDATE_LIMIT + 1}`;
+    if (candidates.length <= CANDIDATE_LIMIT) {
+      const sql = Prisma.sql`
+        SELECT g."id", g."key" FROM unnest(${candidates.map((c) => c.id)}::text[]) AS c(id)
+        -- One primary-key look-up per candidate (OFFSET 0 keeps the planner from hashing the whole table instead).
+        CROSS JOIN LATERAL (
+          SELECT g."id", ${column} AS "sortValue", ${sortKeySql(query.sort)} AS "key" FROM "Group" g WHERE g."id" = c.id ${after} OFFSET 0
+        ) AS g
+        ORDER BY g."sortValue" ${order}, g."id" ${order}
+        LIMIT ${take} OFFSET ${offset}`;
+      return { sql, cursor, backwards, offset, strategy: "candidates" as const };
+    }
+  }
+  const level = query.level ? Prisma.sql`AND g."level" = ${query.level}::"Level"` : Prisma.empty;
   const sql = Prisma.sql`
-    SELECT page."id", page."key" FROM ${scopeSql(scope)} AS s
+    SELECT page."id", page."key" FROM (
+      SELECT p.id AS "projectId", st.status FROM unnest(${scope.projects.map((p) => p.id)}::text[]) AS p(id)
+      CROSS JOIN unnest(${[...scope.statuses]}::text[]::"GroupStatus"[]) AS st(status)
+    ) AS s
     CROSS JOIN LATERAL (
       SELECT g."id", ${column} AS "sortValue", ${sortKeySql(query.sort)} AS "key" FROM "Group" g
-      WHERE g."projectId" = s."projectId" AND g."status" = s.status ${whereSql(conditions)} ${after}
+      WHERE g."projectId" = s."projectId" AND g."status" = s.status ${level} ${whereSql(conditions.sql)} ${after}
       ORDER BY ${column} ${order}, g."id" ${order}
       LIMIT ${take}
     ) AS page
     ORDER BY page."sortValue" ${order}, page."id" ${order}
     LIMIT ${take} OFFSET ${offset}`;
-  return { sql, cursor, backwards, offset };
+  return { sql, cursor, backwards, offset, strategy: "walk" as const };
 }
 
 /**
@@ -181,7 +219,7 @@ export interface GroupStatusCounts {
 
 /** How many groups each status tab holds under the other filters, counting no further than COUNT_CAP. */
 export async function countGroupsByStatus(db: Db, viewer: GroupListViewer, query: GroupCountsQuery): Promise<GroupStatusCounts> {
-  const scope = await listScope(db, viewer, query.project, STATUSES);
+  const scope = await listScope(db, viewer, query, STATUSES);
   const conditions = await filterConditions(db, viewer, query, scope);
   const counted = new Map<Status, number>();
   if (scope.projects.length > 0) {
@@ -189,7 +227,8 @@ export async function countGroupsByStatus(db: Db, viewer: GroupListViewer, query
       SELECT st.status::text AS status, (
         SELECT count(*)::int FROM (
           SELECT 1 FROM "Group" g
-          WHERE g."projectId" = ANY(${scope.projects.map((p) => p.id)}::text[]) AND g."status" = st.status ${whereSql(conditions)}
+          WHERE g."projectId" = ANY(${scope.projects.map((p) => p.id)}::text[]) AND g."status" = st.status
+            AND g."level" = ANY(${scope.levels}::text[]::"Level"[]) ${whereSql(conditions.sql)}
           LIMIT ${COUNT_CAP + 1}
         ) AS capped
       ) AS n
@@ -197,13 +236,13 @@ export async function countGroupsByStatus(db: Db, viewer: GroupListViewer, query
     for (const row of rows) counted.set(row.status, row.n);
   }
   const count = (n: number): StatusCount => ({ count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP });
-  const each = STATUSES.map((status) => [status, counted.get(status) ?? 0] as const);
+  const total = STATUSES.reduce((sum, status) => sum + (counted.get(status) ?? 0), 0);
   return {
     counts: {
       unresolved: count(counted.get("unresolved") ?? 0),
       resolved: count(counted.get("resolved") ?? 0),
       ignored: count(counted.get("ignored") ?? 0),
-      all: count(each.reduce((sum, [, n]) => sum + n, 0)),
+      all: count(total),
     },
   };
 }

@@ -25,16 +25,16 @@ CREATE TABLE "GroupEventBucket" (
 );
 
 -- CreateIndex
-CREATE INDEX "Group_projectId_status_lastSeen_id_idx" ON "Group"("projectId", "status", "lastSeen" DESC, "id" DESC);
+CREATE INDEX "Group_projectId_status_lastSeen_id_level_idx" ON "Group"("projectId", "status", "lastSeen" DESC, "id" DESC, "level");
 
 -- CreateIndex
-CREATE INDEX "Group_projectId_status_firstSeen_id_idx" ON "Group"("projectId", "status", "firstSeen" DESC, "id" DESC);
+CREATE INDEX "Group_projectId_status_firstSeen_id_level_idx" ON "Group"("projectId", "status", "firstSeen" DESC, "id" DESC, "level");
 
 -- CreateIndex
-CREATE INDEX "Group_projectId_status_timesSeen_id_idx" ON "Group"("projectId", "status", "timesSeen" DESC, "id" DESC);
+CREATE INDEX "Group_projectId_status_timesSeen_id_level_idx" ON "Group"("projectId", "status", "timesSeen" DESC, "id" DESC, "level");
 
 -- CreateIndex
-CREATE INDEX "Group_projectId_status_userCount_id_idx" ON "Group"("projectId", "status", "userCount" DESC, "id" DESC);
+CREATE INDEX "Group_projectId_status_userCount_id_level_idx" ON "Group"("projectId", "status", "userCount" DESC, "id" DESC, "level");
 
 -- CreateIndex
 CREATE INDEX "Group_title_idx" ON "Group" USING GIN ("title" gin_trgm_ops);
