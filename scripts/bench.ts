@@ -1,5 +1,6 @@
 // `npm run bench [name…]`: runs the named benches (all by default) and prints one table each.
 import { runDiscordInteractionsBench } from "@/bench/discord-interactions";
+import { runGroupsBench } from "@/bench/groups";
 import { runIngestionBench } from "@/bench/ingestion";
 import { runJiraWebhookBench } from "@/bench/jira-webhook";
 import { runLargestContentfulPaintBench } from "@/bench/largest-contentful-paint";
@@ -149,6 +150,26 @@ const benches: NamedBench[] = [
         rows: timings.map((t) => ({ page: t.page, "median LCP ms": round(t.medianMs), "median TTFB ms": round(t.medianTtfbMs), "runs ms": t.runs.join(" ") })),
         notes: timings.map((t) => `${t.page}: largest element ${t.element}`),
       };
+    },
+  },
+  {
+    name: "groups",
+    description:
+      "the groups list API through next start on PostgreSQL, 100,000 groups / 1,000,000 events in one organization, 10 connections: each sort and filter, search, counts, a cursor page, beside the no-op route; and the groups and group pages (100 sequential requests)",
+    async run() {
+      if (!(await postgresReachable())) return { rows: [], notes: ["skipped: needs PostgreSQL (DATABASE_URL or 127.0.0.1:5432)"] };
+      const r = await runGroupsBench();
+      const rows = r.rows.map((row) => ({
+        scenario: row.scenario,
+        requests: row.requests,
+        "req/s": round(row.perSecond),
+        "p50 ms": round(row.p50, 1),
+        "p95 ms": round(row.p95, 1),
+        "p99 ms": round(row.p99, 1),
+        "non-2xx": row.non2xx,
+      }));
+      const pages = r.pages.map((p) => `page ${p.page}: median ${round(p.median, 1)} ms, p95 ${round(p.p95, 1)} ms over ${p.requests} requests${p.non2xx ? ` (${p.non2xx} not 200)` : ""}`);
+      return { rows, notes: ["target: p95 < 50 ms per sort/filter, < 100 ms for search", ...pages, ...r.notes, `results: ${r.resultsFile}`] };
     },
   },
 ];

@@ -3,8 +3,8 @@
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { MIGRATIONS_DIR, diffMigrationsToSchema, isEmptyMigration, openSchemaEngine } from "../lib/db/schema-engine";
+import { PrismaPGliteWithExtensions, pgliteExtensions } from "../lib/db/pglite-extensions";
 
 const name = (process.argv[2] ?? "").trim();
 if (!/^[a-z0-9_]+$/.test(name)) {
@@ -12,7 +12,7 @@ if (!/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 
-const session = await openSchemaEngine(new PrismaPGlite(new PGlite()));
+const session = await openSchemaEngine(new PrismaPGliteWithExtensions(new PGlite({ extensions: pgliteExtensions })));
 const sql = await diffMigrationsToSchema(session.engine);
 await session.close();
 if (isEmptyMigration(sql)) {

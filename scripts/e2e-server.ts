@@ -35,6 +35,9 @@ try {
     // e2e/group-page.spec.ts: a group with known events, frames and sync rows.
     const { addE2eGroupPageGroup } = await import("./e2e-group-page");
     await addE2eGroupPageGroup(database.prisma, { organizationSlug: "acme" });
+    // e2e/groups-triage.spec.ts: some groups linked to Jira for the list's "linked" filter.
+    const { linkE2eGroups } = await import("./e2e-linked-groups");
+    await linkE2eGroups(database.prisma, { organizationSlug: "acme", count: 4 });
     // e2e/discord.spec.ts: the Discord server playwright.config.ts names, added to the demo organization.
     if (process.env.TETHER_E2E_DISCORD_GUILD_ID) {
       const { addE2eDiscordGuild } = await import("./e2e-discord-guild");

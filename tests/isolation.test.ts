@@ -166,6 +166,9 @@ const ROUTES: Record<string, RouteCase> = {
     ],
     mixed: (w) => [{ method: "PUT", params: { orgSlug: w.b.slug }, query: { id: w.a.groupId }, body: { status: "resolved" } }],
   },
+  "v1/organizations/[orgSlug]/groups/counts": {
+    requests: (w) => [{ method: "GET", params: { orgSlug: w.a.slug } }],
+  },
   "v1/organizations/[orgSlug]/members": {
     requests: (w) => [
       { method: "GET", params: { orgSlug: w.a.slug } },

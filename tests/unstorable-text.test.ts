@@ -154,6 +154,7 @@ const ROUTES: Record<string, RouteCase> = {
       { method: "PUT", params: { orgSlug: w.orgSlug }, query: { id: w.groupId }, body: { status: "unresolved" } },
     ],
   },
+  "v1/organizations/[orgSlug]/groups/counts": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug }, query: { query: "payment", project: w.projectSlug } }] },
   "v1/organizations/[orgSlug]/members": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug } }, { method: "GET", params: { orgSlug: w.orgSlug }, query: { view: "settings" } }] },
   "v1/organizations/[orgSlug]/projects": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug } }] },
   "v1/organizations/[orgSlug]/integrations": { probes: (w) => [{ method: "GET", params: { orgSlug: w.orgSlug } }] },

@@ -1,21 +1,26 @@
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { GroupStatus, GroupSubstatus, Level } from "@/lib/generated/prisma/enums";
 
-const LEVEL_STYLE: Record<Level, string> = {
-  fatal: "bg-red-600 text-white",
-  error: "bg-red-50 text-red-700 ring-red-200",
-  warning: "bg-amber-50 text-amber-800 ring-amber-200",
-  info: "bg-sky-50 text-sky-700 ring-sky-200",
-  debug: "bg-slate-100 text-slate-600 ring-slate-200",
+const LEVEL_TONE: Record<Level, BadgeTone> = {
+  fatal: "solid-danger",
+  error: "danger",
+  warning: "warning",
+  info: "info",
+  debug: "neutral",
 };
 
 export function LevelBadge({ level }: { level: Level }) {
-  return <span className={`inline-flex items-center rounded px-1.5 py-0.5 text-[11px] font-medium uppercase tracking-wide ring-1 ring-inset ring-transparent ${LEVEL_STYLE[level]}`}>{level}</span>;
+  return (
+    <Badge tone={LEVEL_TONE[level]} className="uppercase tracking-wide">
+      {level}
+    </Badge>
+  );
 }
 
 const STATUS_STYLE: Record<GroupStatus, string> = {
-  unresolved: "text-slate-700",
-  resolved: "text-emerald-700",
-  ignored: "text-slate-500",
+  unresolved: "text-fg-muted",
+  resolved: "text-success",
+  ignored: "text-fg-subtle",
 };
 
 const SUBSTATUS_LABEL: Record<GroupSubstatus, string> = {
@@ -28,10 +33,10 @@ const SUBSTATUS_LABEL: Record<GroupSubstatus, string> = {
   forever: "forever",
 };
 
-const SUBSTATUS_STYLE: Partial<Record<GroupSubstatus, string>> = {
-  new: "bg-indigo-50 text-indigo-700",
-  regressed: "bg-orange-50 text-orange-700",
-  escalating: "bg-red-50 text-red-700",
+const SUBSTATUS_TONE: Partial<Record<GroupSubstatus, BadgeTone>> = {
+  new: "accent",
+  regressed: "warning",
+  escalating: "danger",
 };
 
 /** "ignored" is what the data model calls it; people know it as archived. */
@@ -39,13 +44,29 @@ export function statusLabel(status: GroupStatus): string {
   return status === "ignored" ? "archived" : status;
 }
 
-export function StatusBadge({ status, substatus }: { status: GroupStatus; substatus: GroupSubstatus | null }) {
+/** `compact` (dense lists): an unresolved group's substatus (new, regressed, escalating) says enough alone. */
+export function StatusBadge({ status, substatus, compact = false }: { status: GroupStatus; substatus: GroupSubstatus | null; compact?: boolean }) {
+  const badgeOnly = compact && status === "unresolved" && substatus !== null && substatus !== "ongoing";
   return (
-    <span className="inline-flex items-center gap-1 whitespace-nowrap text-xs">
-      <span className={STATUS_STYLE[status]}>{statusLabel(status)}</span>
+    <span className="inline-flex items-center gap-1 whitespace-nowrap text-xs" title={badgeOnly ? `unresolved, ${SUBSTATUS_LABEL[substatus]}` : undefined}>
+      {badgeOnly ? null : <span className={STATUS_STYLE[status]}>{statusLabel(status)}</span>}
       {substatus && substatus !== "ongoing" ? (
-        <span className={`rounded px-1 py-px text-[11px] ${SUBSTATUS_STYLE[substatus] ?? "bg-slate-100 text-slate-600"}`}>{SUBSTATUS_LABEL[substatus]}</span>
+        <Badge tone={SUBSTATUS_TONE[substatus] ?? "neutral"} className="px-1 py-px font-normal">
+          {SUBSTATUS_LABEL[substatus]}
+        </Badge>
       ) : null}
     </span>
+  );
+}
+
+/** The group is linked to at least one Jira issue. */
+export function LinkedMark() {
+  return (
+    <Badge tone="info" title="Linked to a Jira issue" className="px-1 py-px">
+      <svg aria-hidden viewBox="0 0 16 16" className="h-3 w-3 fill-none stroke-current" strokeWidth={1.8}>
+        <path d="M6.5 9.5l3-3M7 4.5l1-1a2.5 2.5 0 013.5 3.5l-1 1M9 11.5l-1 1A2.5 2.5 0 014.5 9l1-1" strokeLinecap="round" />
+      </svg>
+      Jira
+    </Badge>
   );
 }

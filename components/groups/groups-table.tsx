@@ -1,80 +1,92 @@
 import Link from "next/link";
-import type { GroupSummary } from "@/lib/domain/groups/group-view";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { LevelBadge, StatusBadge } from "./badges";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { LevelBadge, LinkedMark, StatusBadge } from "./badges";
+import { AssigneeName, groupHref, GroupSparkline, isControlClick, type GroupRowsProps } from "./groups-row-parts";
 
-function Assignee({ assignee }: { assignee: GroupSummary["assignee"] }) {
-  if (!assignee) return <span className="text-slate-400">—</span>;
-  return (
-    <span className="block max-w-40 truncate" title={assignee.email ?? assignee.name}>
-      {assignee.name}
-    </span>
-  );
-}
-
-export interface GroupSelection {
-  selected: ReadonlySet<string>;
-  toggle(id: string): void;
-  toggleAll(): void;
-}
+export type { GroupSelection } from "./groups-row-parts";
 
 /** The groups of one page, dense like an issue tracker's list; with `selection`, rows can be picked for bulk actions. */
-export function GroupsTable({ orgSlug, groups, dimmed, selection }: { orgSlug: string; groups: GroupSummary[]; dimmed: boolean; selection?: GroupSelection }) {
+export function GroupsTable({ orgSlug, groups, dimmed, selection, focusedId, onFocusRow }: GroupRowsProps) {
   const allSelected = selection ? groups.length > 0 && groups.every((g) => selection.selected.has(g.id)) : false;
   return (
-    <div aria-busy={dimmed} className={`overflow-x-auto rounded-lg border border-slate-200 bg-white transition-opacity ${dimmed ? "opacity-60" : ""}`}>
-      <table className="w-full text-sm">
-        <thead className="border-b border-slate-200 bg-slate-50 text-left text-[11px] font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
-            {selection ? (
-              <th scope="col" className="w-8 px-3 py-2">
-                <input type="checkbox" aria-label="Select all groups on this page" checked={allSelected} onChange={selection.toggleAll} />
-              </th>
-            ) : null}
-            <th scope="col" className="px-3 py-2">Group</th>
-            <th scope="col" className="px-3 py-2">Project</th>
-            <th scope="col" className="px-3 py-2">Level</th>
-            <th scope="col" className="px-3 py-2">Status</th>
-            <th scope="col" className="px-3 py-2">Assignee</th>
-            <th scope="col" className="px-3 py-2 text-right">Events</th>
-            <th scope="col" className="px-3 py-2 text-right">Last seen</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {groups.map((group) => (
-            <tr key={group.id} className={`hover:bg-slate-50 ${selection?.selected.has(group.id) ? "bg-indigo-50/60" : ""}`}>
+    <Table dimmed={dimmed} label="Groups">
+      <THead>
+        <tr>
+          {selection ? (
+            <Th className="w-8">
+              <input type="checkbox" aria-label="Select all groups on this page" checked={allSelected} onChange={selection.toggleAll} className="accent-accent" />
+            </Th>
+          ) : null}
+          <Th>Group</Th>
+          <Th>Project</Th>
+          <Th>Level</Th>
+          <Th>Status</Th>
+          <Th>Assignee</Th>
+          <Th className="text-right">Events</Th>
+          <Th className="text-right">Users</Th>
+          <Th className="hidden whitespace-nowrap lg:table-cell" title="Events per day over the last 14 days">14 days</Th>
+          <Th className="whitespace-nowrap text-right">Last seen</Th>
+        </tr>
+      </THead>
+      <TBody>
+        {groups.map((group) => {
+          const focused = group.id === focusedId;
+          return (
+            <Tr
+              key={group.id}
+              data-group-id={group.id}
+              aria-current={focused || undefined}
+              selected={selection?.selected.has(group.id)}
+              onClick={(e) => {
+                if (!isControlClick(e.target)) onFocusRow(group.id);
+              }}
+              className={`scroll-my-16 ${focused ? "outline-2 -outline-offset-2 outline-accent" : ""}`}
+            >
               {selection ? (
-                <td className="px-3 py-2">
-                  <input type="checkbox" aria-label={`Select ${group.shortId}`} checked={selection.selected.has(group.id)} onChange={() => selection.toggle(group.id)} />
-                </td>
+                <Td>
+                  <input type="checkbox" aria-label={`Select ${group.shortId}`} checked={selection.selected.has(group.id)} onChange={() => selection.toggle(group.id)} className="accent-accent" />
+                </Td>
               ) : null}
-              <td className="max-w-0 px-3 py-2" style={{ width: "50%" }}>
-                <Link href={`/o/${orgSlug}/groups/${group.id}`} className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline" title={group.title}>
+              <Td className="max-w-0" style={{ width: "45%" }}>
+                <Link href={groupHref(orgSlug, group.id)} className="block truncate font-medium text-fg hover:text-accent-fg hover:underline" title={group.title}>
                   {group.title}
                 </Link>
-                <div className="flex min-w-0 items-center gap-2 text-xs text-slate-500">
-                  <span className="shrink-0 font-mono text-[11px] text-slate-600">{group.shortId}</span>
-                  {group.culprit ? <span className="truncate" title={group.culprit}>{group.culprit}</span> : null}
+                <div className="flex min-w-0 items-center gap-2 text-xs text-fg-subtle">
+                  <span className="shrink-0 font-mono text-[11px] text-fg-muted">{group.shortId}</span>
+                  {group.linked ? <LinkedMark /> : null}
+                  {group.culprit ? (
+                    <span className="truncate" title={group.culprit}>
+                      {group.culprit}
+                    </span>
+                  ) : null}
                 </div>
-              </td>
-              <td className="whitespace-nowrap px-3 py-2 text-slate-600">{group.project.slug}</td>
-              <td className="px-3 py-2">
+              </Td>
+              <Td className="whitespace-nowrap text-fg-muted">{group.project.slug}</Td>
+              <Td>
                 <LevelBadge level={group.level} />
-              </td>
-              <td className="whitespace-nowrap px-3 py-2">
-                <StatusBadge status={group.status} substatus={group.substatus} />
-              </td>
-              <td className="px-3 py-2 text-slate-700">
-                <Assignee assignee={group.assignee} />
-              </td>
-              <td className="px-3 py-2 text-right tabular-nums text-slate-700">{group.timesSeen.toLocaleString("en-US")}</td>
-              <td className="whitespace-nowrap px-3 py-2 text-right text-slate-600">
+              </Td>
+              <Td className="whitespace-nowrap">
+                <StatusBadge status={group.status} substatus={group.substatus} compact />
+              </Td>
+              <Td className="max-w-32 text-fg-muted">
+                <AssigneeName assignee={group.assignee} />
+              </Td>
+              <Td className="text-right tabular-nums text-fg">{group.timesSeen.toLocaleString("en-US")}</Td>
+              <Td className="text-right tabular-nums text-fg-muted">{group.userCount.toLocaleString("en-US")}</Td>
+              <Td className="hidden lg:table-cell">
+                <GroupSparkline group={group} className="h-6 w-20" />
+              </Td>
+              <Td className="whitespace-nowrap text-right text-fg-muted">
                 <RelativeTime iso={group.lastSeen} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                <div className="text-[11px] text-fg-subtle">
+                  first <RelativeTime iso={group.firstSeen} />
+                </div>
+              </Td>
+            </Tr>
+          );
+        })}
+      </TBody>
+    </Table>
   );
 }

@@ -6,6 +6,7 @@ import { resolveDatabaseConfig, type DatabaseConfig } from "./config";
 import { lockDataDirectory } from "./data-dir-lock";
 import { openDataDirectory, openPGliteDirectory } from "./data-dir";
 import { preparedStatementName, preparedStatementsEnabled } from "./statement-names";
+import { pgliteExtensions } from "./pglite-extensions";
 
 export type Db = PrismaClient;
 
@@ -26,7 +27,7 @@ export async function openDatabase(config: DatabaseConfig = resolveDatabaseConfi
     return { prisma, config, pglite: null, close: () => prisma.$disconnect() };
   }
   if (!config.dataDir) {
-    const pglite = new PGlite();
+    const pglite = new PGlite({ extensions: pgliteExtensions });
     await pglite.waitReady;
     return embedded(config, pglite, async () => undefined);
   }

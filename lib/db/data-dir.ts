@@ -1,6 +1,7 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync, type Stats } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pgliteExtensions } from "./pglite-extensions";
 
 /** The embedded database directory exists but PGlite cannot start on it. */
 export class DatabaseDamagedError extends Error {
@@ -57,7 +58,7 @@ function restrictModes(dataDir: string): void {
 export async function openPGliteDirectory(dataDir: string): Promise<PGlite> {
   let pglite: PGlite | undefined;
   try {
-    pglite = new PGlite(dataDir);
+    pglite = new PGlite(dataDir, { extensions: pgliteExtensions });
     await pglite.waitReady;
   } catch (error) {
     if (pglite && !pglite.closed) await pglite.close().catch(() => undefined);

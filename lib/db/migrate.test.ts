@@ -5,7 +5,7 @@ import { appliedMigrations, applyPendingMigrations, diffDatabaseToSchema } from 
 import { diffMigrationsToSchema, isEmptyMigration, openSchemaEngine, readMigrations } from "./schema-engine";
 import { createTestDatabase, postgresReachable } from "@/lib/testing/db";
 import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPGliteWithExtensions, pgliteExtensions } from "./pglite-extensions";
 
 /** A normalised description of every table, column, index, constraint and enum in "public". */
 async function catalog(database: Database): Promise<string[]> {
@@ -33,7 +33,7 @@ describe("migrations", () => {
   });
 
   it("writes nothing new: schema.prisma is fully described by prisma/migrations", async () => {
-    const session = await openSchemaEngine(new PrismaPGlite(new PGlite()));
+    const session = await openSchemaEngine(new PrismaPGliteWithExtensions(new PGlite({ extensions: pgliteExtensions })));
     try {
       const sql = await diffMigrationsToSchema(session.engine);
       expect(isEmptyMigration(sql), sql).toBe(true);

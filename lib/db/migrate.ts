@@ -1,11 +1,11 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPGliteWithExtensions } from "./pglite-extensions";
 import type { Database } from "./client";
 import { MIGRATIONS_DIR, NO_FILTERS, migrationList, openSchemaEngine, readSchemaFile } from "./schema-engine";
 
 export function migrationAdapterFor(database: Database): SqlMigrationAwareDriverAdapterFactory {
-  if (database.pglite) return new PrismaPGlite(database.pglite);
+  if (database.pglite) return new PrismaPGliteWithExtensions(database.pglite);
   if (database.config.kind !== "postgres") throw new Error("PGlite database without an instance");
   return new PrismaPg({ connectionString: database.config.url, max: 1 });
 }

@@ -76,4 +76,43 @@ describe.each(await testDatabaseKinds())("ingestEvents on %s", (kind) => {
     // Each group was created by exactly one of the racing batches.
     for (const group of groups) expect(results.filter((r) => r.groups.some((g) => g.id === group.id && g.created))).toHaveLength(1);
   });
+  it("keeps distinct users and hourly event counts per group, counting a re-sent event once", async () => {
+    const hour = Date.UTC(2026, 10, 20, 9);
+    const id = (n: number) => n.toString(16).padStart(32, "0");
+    const batch = events([
+      { eventId: id(1), message: "Users counted", user: { id: "u1" }, timestamp: new Date(hour + 60_000).toISOString() },
+      { eventId: id(2), message: "Users counted", user: { id: "u2" }, timestamp: new Date(hour + 120_000).toISOString() },
+      { eventId: id(3), message: "Users counted", user: { id: "u1" }, timestamp: new Date(hour + 3_600_000 + 5_000).toISOString() },
+      { eventId: id(4), message: "Users counted", timestamp: new Date(hour + 3_600_000 + 6_000).toISOString() },
+    ]);
+    const [created] = (await ingestEvents(database.prisma, { project, events: batch })).groups;
+    const state = async () => ({
+      userCount: (await database.prisma.group.findUniqueOrThrow({ where: { id: created.id } })).userCount,
+      users: (await database.prisma.groupUser.findMany({ where: { groupId: created.id }, orderBy: { userTag: "asc" } })).map((u) => u.userTag),
+      buckets: (await database.prisma.groupEventBucket.findMany({ where: { groupId: created.id }, orderBy: { hour: "asc" } })).map((b) => [b.hour.toISOString(), b.count]),
+    });
+    const first = await state();
+    expect(first.userCount).toBe(2);
+    expect(first.users).toHaveLength(2);
+    expect(first.buckets).toEqual([[new Date(hour).toISOString(), 2], [new Date(hour + 3_600_000).toISOString(), 2]]);
+
+    // The same events again (an SDK retry) change nothing; a new event from a new user and one from a known user do.
+    expect((await ingestEvents(database.prisma, { project, events: batch })).groups.every((g) => g.duplicate)).toBe(true);
+    expect(await state()).toEqual(first);
+    await ingestEvents(database.prisma, {
+      project,
+      events: events([
+        { eventId: id(5), message: "Users counted", user: { email: "u3@example.com" }, timestamp: new Date(hour + 600_000).toISOString() },
+        { eventId: id(6), message: "Users counted", user: { id: "u2" }, timestamp: new Date(hour + 7_200_000).toISOString() },
+      ]),
+    });
+    const after = await state();
+    expect(after.userCount).toBe(3);
+    expect(after.users).toHaveLength(3);
+    expect(after.buckets).toEqual([
+      [new Date(hour).toISOString(), 3],
+      [new Date(hour + 3_600_000).toISOString(), 2],
+      [new Date(hour + 7_200_000).toISOString(), 1],
+    ]);
+  });
 });

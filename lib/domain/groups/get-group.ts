@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { IntegrationProvider, LinkRelationship } from "@/lib/generated/prisma/client";
+import { groupSparklines } from "./group-sparklines";
 import { groupSummary, groupSummarySelect, type GroupSummary } from "./group-view";
 import { summarizeTags, type TagSummary } from "./tag-summary";
 
@@ -53,8 +54,9 @@ export async function getGroupDetail(db: Db, input: { organizationId: string; gr
     },
   });
   if (!row) return null;
-  const [usersAffected, recentEvents] = await Promise.all([
+  const [usersAffected, sparklines, recentEvents] = await Promise.all([
     countUsersAffected(db, row.id),
+    groupSparklines(db, [row.id], new Date()),
     db.event.findMany({
       where: { groupId: row.id },
       orderBy: [{ timestamp: "desc" }, { id: "desc" }],
@@ -63,7 +65,7 @@ export async function getGroupDetail(db: Db, input: { organizationId: string; gr
     }),
   ]);
   return {
-    ...groupSummary(row),
+    ...groupSummary(row, sparklines.get(row.id) ?? []),
     message: row.message,
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     firstRelease: row.firstRelease?.version ?? null,

@@ -33,8 +33,11 @@ export const groupSummarySelect = {
   firstSeen: true,
   lastSeen: true,
   timesSeen: true,
+  userCount: true,
   project: { select: { id: true, slug: true, name: true } },
   assignee: assigneeSelect,
+  // One is enough to tell "linked to an external issue".
+  links: { select: { id: true }, take: 1 },
 } as const;
 
 export interface GroupSummaryRow {
@@ -48,8 +51,11 @@ export interface GroupSummaryRow {
   firstSeen: Date;
   lastSeen: Date;
   timesSeen: number;
+  userCount: number;
   project: { id: string; slug: string; name: string };
   assignee: AssigneeRow;
+  /** Only whether there is one matters here (pages may select more of each link). */
+  links: readonly unknown[];
 }
 
 /** A group as lists and headers show it; plain JSON so pages and the API hand over the same thing. */
@@ -64,11 +70,17 @@ export interface GroupSummary {
   firstSeen: string;
   lastSeen: string;
   timesSeen: number;
+  /** Distinct users (Event.userTag) the group's events named. */
+  userCount: number;
+  /** Whether the group is linked to an external issue (a GroupLink). */
+  linked: boolean;
+  /** Events per UTC day over the last 14 days, oldest first, today last. */
+  sparkline: number[];
   project: { id: string; slug: string; name: string };
   assignee: AssigneeView | null;
 }
 
-export function groupSummary(row: GroupSummaryRow): GroupSummary {
+export function groupSummary(row: GroupSummaryRow, sparkline: number[]): GroupSummary {
   return {
     id: row.id,
     shortId: formatShortId(row.project.slug, row.shortId),
@@ -80,6 +92,9 @@ export function groupSummary(row: GroupSummaryRow): GroupSummary {
     firstSeen: row.firstSeen.toISOString(),
     lastSeen: row.lastSeen.toISOString(),
     timesSeen: row.timesSeen,
+    userCount: row.userCount,
+    linked: row.links.length > 0,
+    sparkline,
     project: row.project,
     assignee: assigneeView(row.assignee),
   };

@@ -4,7 +4,9 @@ import { z } from "zod";
 
 export const GROUP_STATUS_FILTERS = ["unresolved", "resolved", "ignored", "all"] as const;
 export const ASSIGNED_FILTERS = ["anyone", "me", "unassigned"] as const;
-export const GROUP_SORTS = ["last_seen", "first_seen", "events"] as const;
+export const GROUP_SORTS = ["last_seen", "first_seen", "events", "users"] as const;
+export const LEVEL_FILTERS = ["fatal", "error", "warning", "info", "debug"] as const;
+export const LINKED_FILTERS = ["any", "linked", "unlinked"] as const;
 export const PAGE_SIZES = [25, 50] as const;
 export const MAX_PAGE_SIZE = 100;
 
@@ -16,8 +18,13 @@ export const listGroupsQuerySchema = z.object({
   status: omitBlank(z.enum(GROUP_STATUS_FILTERS).default("unresolved")),
   project: omitBlank(z.string().trim().min(1).max(100).regex(/^[a-z0-9][a-z0-9_-]*$/i, "project must be a project slug").optional()),
   assigned: omitBlank(z.enum(ASSIGNED_FILTERS).default("anyone")),
+  level: omitBlank(z.enum(LEVEL_FILTERS).optional()),
+  linked: omitBlank(z.enum(LINKED_FILTERS).default("any")),
   query: omitBlank(z.string().trim().max(200).optional()),
   sort: omitBlank(z.enum(GROUP_SORTS).default("last_seen")),
+  /** Opaque keyset position from a previous answer's nextCursor/previousCursor (decoded in list-groups-cursor.ts). */
+  cursor: omitBlank(z.string().max(500).optional()),
+  /** Only for old links: offset paging; ignored when a cursor is given. */
   page: omitBlank(z.coerce.number().int().min(1).max(10_000).default(1)),
   limit: omitBlank(z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(PAGE_SIZES[0])),
 });
@@ -25,6 +32,12 @@ export type ListGroupsQuery = z.infer<typeof listGroupsQuerySchema>;
 export type GroupStatusFilter = ListGroupsQuery["status"];
 export type AssignedFilter = ListGroupsQuery["assigned"];
 export type GroupSort = ListGroupsQuery["sort"];
+export type LevelFilter = NonNullable<ListGroupsQuery["level"]>;
+export type LinkedFilter = ListGroupsQuery["linked"];
+
+/** The filters the status tab counts take: the list's, less status, sort and position. */
+export const groupCountsQuerySchema = listGroupsQuerySchema.pick({ project: true, assigned: true, level: true, linked: true, query: true });
+export type GroupCountsQuery = z.infer<typeof groupCountsQuerySchema>;
 
 const DEFAULT_QUERY = listGroupsQuerySchema.parse({});
 

@@ -1,19 +1,21 @@
 import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { badRequest } from "@/lib/errors";
 import { groupSummary, groupSummarySelect, type GroupSummary } from "./group-view";
-import type { AssignedFilter, GroupSort, ListGroupsQuery } from "./list-groups-query";
+import { decodeGroupsCursor, encodeGroupsCursor, type GroupsCursor } from "./list-groups-cursor";
+import type { GroupCountsQuery, GroupSort, ListGroupsQuery } from "./list-groups-query";
 import { parseShortId } from "./short-id";
+import { groupSparklines } from "./group-sparklines";
 
-export { listGroupsQuerySchema, type ListGroupsQuery } from "./list-groups-query";
+export { listGroupsQuerySchema, groupCountsQuerySchema, type ListGroupsQuery, type GroupCountsQuery } from "./list-groups-query";
 
 export interface GroupListPage {
   groups: GroupSummary[];
-  total: number;
-  page: number;
   limit: number;
-  pageCount: number;
-  hasNextPage: boolean;
+  /** Continues after the last group; null on the last page. */
+  nextCursor: string | null;
+  /** Goes back to the page before the first group; null on the first page. */
+  previousCursor: string | null;
 }
 
 export interface GroupListViewer {
@@ -22,53 +24,225 @@ export interface GroupListViewer {
   userId: string | null;
 }
 
-const ORDER: Record<GroupSort, Prisma.GroupOrderByWithRelationInput[]> = {
-  last_seen: [{ lastSeen: "desc" }, { id: "desc" }],
-  first_seen: [{ firstSeen: "desc" }, { id: "desc" }],
-  events: [{ timesSeen: "desc" }, { lastSeen: "desc" }, { id: "desc" }],
-};
+const STATUSES = ["unresolved", "resolved", "ignored"] as const;
+type Status = (typeof STATUSES)[number];
+const LEVELS = ["fatal", "error", "warning", "info", "debug"] as const;
 
-function assignedWhere(assigned: AssignedFilter, userId: string | null): Prisma.GroupWhereInput {
-  if (assigned === "unassigned") return { assignee: { is: null } };
-  if (assigned === "anyone") return {};
-  if (!userId) throw badRequest("assigned=me needs a signed-in user or an API token that has a creator");
-  // "Me" includes the teams the user is on, as in Sentry's "Assigned to me".
+/** The column each sort walks; each has a (projectId, status, column DESC, id DESC, level) index. */
+const SORT_COLUMN: Record<GroupSort, Prisma.Sql> = {
+  last_seen: Prisma.sql`g."lastSeen"`,
+  first_seen: Prisma.sql`g."firstSeen"`,
+  events: Prisma.sql`g."timesSeen"`,
+  users: Prisma.sql`g."userCount"`,
+};
+const DATE_SORTS = new Set<GroupSort>(["last_seen", "first_seen"]);
+
+/** The sort column as a number (epoch ms for dates) so cursors carry one kind of key. */
+const sortKeySql = (sort: GroupSort) =>
+  DATE_SORTS.has(sort) ? Prisma.sql`(extract(epoch from ${SORT_COLUMN[sort]}) * 1000)::float8` : Prisma.sql`${SORT_COLUMN[sort]}::float8`;
+
+const cursorKeySql = (sort: GroupSort, key: number) =>
+  DATE_SORTS.has(sort) ? Prisma.sql`(${new Date(key).toISOString()}::timestamptz AT TIME ZONE 'UTC')` : Prisma.sql`${key}::int`;
+
+/** The projects, statuses and levels the list covers. */
+async function listScope(db: Db, viewer: GroupListViewer, query: GroupCountsQuery, statuses: readonly Status[]) {
+  const projects = await db.project.findMany({
+    where: { organizationId: viewer.organizationId, ...(query.project ? { slug: query.project } : {}) },
+    select: { id: true, slug: true },
+  });
+  return { projects, statuses, levels: query.level ? [query.level] : [...LEVELS] };
+}
+
+type Scope = Awaited<ReturnType<typeof listScope>>;
+
+/** Team ids through which "assigned to me" also matches. */
+async function myTeamIds(db: Db, viewer: GroupListViewer): Promise<string[]> {
+  if (!viewer.userId) throw badRequest("assigned=me needs a signed-in user or an API token that has a creator");
+  const teams = await db.teamMember.findMany({
+    where: { isActive: true, member: { userId: viewer.userId, organizationId: viewer.organizationId } },
+    select: { teamId: true },
+  });
+  return teams.map((t) => t.teamId);
+}
+
+interface Conditions {
+  sql: Prisma.Sql[];
+  /**
+   * Whether a filter usually keeps few groups (text search, linked, assigned to me): walking the
+   * sort order could then pass over most of the organization's groups before a page is full.
+   */
+  selective: boolean;
+}
+
+/** Conditions on `g` (a Group row) for the filters the scope does not cover. */
+async function filterConditions(db: Db, viewer: GroupListViewer, query: GroupCountsQuery, scope: Scope): Promise<Conditions> {
+  const sql: Prisma.Sql[] = [];
+  if (query.linked === "linked") sql.push(Prisma.sql`EXISTS (SELECT 1 FROM "GroupLink" l WHERE l."groupId" = g."id")`);
+  if (query.linked === "unlinked") sql.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "GroupLink" l WHERE l."groupId" = g."id")`);
+  if (query.assigned === "unassigned") sql.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "GroupAssignee" a WHERE a."groupId" = g."id")`);
+  if (query.assigned === "me") {
+    const teams = await myTeamIds(db, viewer);
+    // "Me" includes the teams the user is on, as in Sentry's "Assigned to me".
+    sql.push(Prisma.sql`EXISTS (SELECT 1 FROM "GroupAssignee" a WHERE a."groupId" = g."id" AND (a."userId" = ${viewer.userId} OR a."teamId" = ANY(${teams}::text[])))`);
+  }
+  if (query.query) {
+    // ILIKE '%…%' uses the pg_trgm indexes on title and culprit; the pattern's own % and _ are literal.
+    const pattern = `%${query.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const text = [Prisma.sql`g."title" ILIKE ${pattern}`, Prisma.sql`g."culprit" ILIKE ${pattern}`];
+    const shortId = parseShortId(query.query);
+    const project = shortId ? scope.projects.find((p) => p.slug === shortId.projectSlug) : undefined;
+    if (shortId && project) text.push(Prisma.sql`(g."projectId" = ${project.id} AND g."shortId" = ${shortId.shortId})`);
+    sql.push(Prisma.sql`(${Prisma.join(text, " OR ")})`);
+  }
+  return { sql, selective: Boolean(query.query) || query.linked === "linked" || query.assigned === "me" };
+}
+
+/** The scope as a WHERE on `g`, for queries that do not walk it triple by triple. */
+const inScopeSql = (scope: Scope) => Prisma.sql`g."projectId" = ANY(${scope.projects.map((p) => p.id)}::text[])
+  AND g."status" = ANY(${[...scope.statuses]}::text[]::"GroupStatus"[]) AND g."level" = ANY(${scope.levels}::text[]::"Level"[])`;
+
+const whereSql = (conditions: Prisma.Sql[]) => (conditions.length === 0 ? Prisma.empty : Prisma.sql`AND ${Prisma.join(conditions, " AND ")}`);
+
+/** Up to this many groups matching a selective filter are sorted directly instead of walked. */
+const CANDIDATE_LIMIT = 2000;
+
+/**
+ * The keyset query listGroups runs (exported so the bench can EXPLAIN ANALYZE it); null for an
+ * organization without projects. Two ways: when a selective filter matches at most
+ * CANDIDATE_LIMIT groups (found through the trigram, link or assignee indexes, in any order),
+ * those are sorted; otherwise each (project, status) range of the sort index is walked from
+ * the cursor and only a page's worth of rows from each is merged, so no page costs more than the first.
+ */
+export async function groupListSql(db: Db, viewer: GroupListViewer, query: ListGroupsQuery) {
+  const cursor = query.cursor ? decodeGroupsCursor(query.cursor, query.sort) : null;
+  const scope = await listScope(db, viewer, query, query.status === "all" ? STATUSES : [query.status]);
+  const conditions = await filterConditions(db, viewer, query, scope);
+  if (scope.projects.length === 0) return null;
+
+  const backwards = cursor?.direction === "previous";
+  const column = SORT_COLUMN[query.sort];
+  const order = backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const after = cursor
+    ? Prisma.sql`AND (${column}, g."id") ${backwards ? Prisma.sql`>` : Prisma.sql`<`} (${cursorKeySql(query.sort, cursor.key)}, ${cursor.id})`
+    : Prisma.empty;
+  // Old links' ?page=N: an offset over the merged order (only without a cursor).
+  const offset = cursor ? 0 : (query.page - 1) * query.limit;
+  const take = offset + query.limit + 1;
+
+  if (conditions.selective) {
+    const candidates = await db.$queryRaw<{ id: string }[]>`
+      SELECT g."id" FROM "Group" g WHERE ${inScopeSql(scope)} ${whereSql(conditions.sql)} LIMIT ${CANDIDATE_LIMIT + 1}`;
+    if (candidates.length <= CANDIDATE_LIMIT) {
+      const sql = Prisma.sql`
+        SELECT g."id", g."key" FROM unnest(${candidates.map((c) => c.id)}::text[]) AS c(id)
+        -- One primary-key look-up per candidate (OFFSET 0 keeps the planner from hashing the whole table instead).
+        CROSS JOIN LATERAL (
+          SELECT g."id", ${column} AS "sortValue", ${sortKeySql(query.sort)} AS "key" FROM "Group" g WHERE g."id" = c.id ${after} OFFSET 0
+        ) AS g
+        ORDER BY g."sortValue" ${order}, g."id" ${order}
+        LIMIT ${take} OFFSET ${offset}`;
+      return { sql, cursor, backwards, offset, strategy: "candidates" as const };
+    }
+  }
+  const level = query.level ? Prisma.sql`AND g."level" = ${query.level}::"Level"` : Prisma.empty;
+  const sql = Prisma.sql`
+    SELECT page."id", page."key" FROM (
+      SELECT p.id AS "projectId", st.status FROM unnest(${scope.projects.map((p) => p.id)}::text[]) AS p(id)
+      CROSS JOIN unnest(${[...scope.statuses]}::text[]::"GroupStatus"[]) AS st(status)
+    ) AS s
+    CROSS JOIN LATERAL (
+      SELECT g."id", ${column} AS "sortValue", ${sortKeySql(query.sort)} AS "key" FROM "Group" g
+      WHERE g."projectId" = s."projectId" AND g."status" = s.status ${level} ${whereSql(conditions.sql)} ${after}
+      ORDER BY ${column} ${order}, g."id" ${order}
+      LIMIT ${take}
+    ) AS page
+    ORDER BY page."sortValue" ${order}, page."id" ${order}
+    LIMIT ${take} OFFSET ${offset}`;
+  return { sql, cursor, backwards, offset, strategy: "walk" as const };
+}
+
+/**
+ * One page of an organization's groups, filtered and sorted as the groups list asks, by keyset:
+ * each (project, status) pair walks its own index in the sort's order from the cursor and only the
+ * page's worth of rows from each is merged, so no page costs more than the first.
+ */
+export async function listGroups(db: Db, viewer: GroupListViewer, query: ListGroupsQuery): Promise<GroupListPage> {
+  const plan = await groupListSql(db, viewer, query);
+  if (!plan) return { groups: [], limit: query.limit, nextCursor: null, previousCursor: null };
+  const { cursor, backwards, offset } = plan;
+  const rows = await db.$queryRaw<{ id: string; key: number }[]>(plan.sql);
+  const more = rows.length > query.limit;
+  const pageRows = rows.slice(0, query.limit);
+  if (backwards) pageRows.reverse();
+  const groups = await summariesInOrder(db, pageRows.map((r) => r.id));
+  const at = (row: { id: string; key: number } | undefined, direction: GroupsCursor["direction"]) =>
+    row ? encodeGroupsCursor({ sort: query.sort, direction, key: row.key, id: row.id }) : null;
+  const first = pageRows[0];
+  const last = pageRows[pageRows.length - 1];
+  // Going forwards there is a previous page when we came by cursor (or offset); going backwards,
+  // when more rows were found before this page; and the reverse for the next page.
+  const hasNext = backwards ? true : more;
+  const hasPrevious = backwards ? more : cursor !== null || offset > 0;
   return {
-    assignee: {
-      is: { OR: [{ userId }, { team: { members: { some: { isActive: true, member: { userId } } } } }] },
+    groups,
+    limit: query.limit,
+    nextCursor: hasNext ? at(last, "next") : null,
+    previousCursor: hasPrevious ? at(first, "previous") : null,
+  };
+}
+
+/** The list rows for ids, in the ids' order, with linked state and 14-day sparklines. */
+async function summariesInOrder(db: Db, ids: string[]): Promise<GroupSummary[]> {
+  if (ids.length === 0) return [];
+  const [rows, sparklines] = await Promise.all([
+    db.group.findMany({ where: { id: { in: ids } }, select: groupSummarySelect }),
+    groupSparklines(db, ids, new Date()),
+  ]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [groupSummary(row, sparklines.get(id) ?? [])] : [];
+  });
+}
+
+export const COUNT_CAP = 1000;
+
+export interface StatusCount {
+  count: number;
+  /** True when there are more than `count` (= COUNT_CAP): show "1,000+". */
+  capped: boolean;
+}
+
+export interface GroupStatusCounts {
+  counts: Record<Status | "all", StatusCount>;
+}
+
+/** How many groups each status tab holds under the other filters, counting no further than COUNT_CAP. */
+export async function countGroupsByStatus(db: Db, viewer: GroupListViewer, query: GroupCountsQuery): Promise<GroupStatusCounts> {
+  const scope = await listScope(db, viewer, query, STATUSES);
+  const conditions = await filterConditions(db, viewer, query, scope);
+  const counted = new Map<Status, number>();
+  if (scope.projects.length > 0) {
+    const rows = await db.$queryRaw<{ status: Status; n: number }[]>`
+      SELECT st.status::text AS status, (
+        SELECT count(*)::int FROM (
+          SELECT 1 FROM "Group" g
+          WHERE g."projectId" = ANY(${scope.projects.map((p) => p.id)}::text[]) AND g."status" = st.status
+            AND g."level" = ANY(${scope.levels}::text[]::"Level"[]) ${whereSql(conditions.sql)}
+          LIMIT ${COUNT_CAP + 1}
+        ) AS capped
+      ) AS n
+      FROM unnest(${[...STATUSES]}::text[]::"GroupStatus"[]) AS st(status)`;
+    for (const row of rows) counted.set(row.status, row.n);
+  }
+  const count = (n: number): StatusCount => ({ count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP });
+  const total = STATUSES.reduce((sum, status) => sum + (counted.get(status) ?? 0), 0);
+  return {
+    counts: {
+      unresolved: count(counted.get("unresolved") ?? 0),
+      resolved: count(counted.get("resolved") ?? 0),
+      ignored: count(counted.get("ignored") ?? 0),
+      all: count(total),
     },
   };
-}
-
-function queryWhere(query: string | undefined): Prisma.GroupWhereInput {
-  if (!query) return {};
-  const text: Prisma.GroupWhereInput[] = [
-    { title: { contains: query, mode: "insensitive" } },
-    { culprit: { contains: query, mode: "insensitive" } },
-  ];
-  const shortId = parseShortId(query);
-  if (shortId) text.push({ shortId: shortId.shortId, project: { slug: shortId.projectSlug } });
-  return { OR: text };
-}
-
-export function groupListWhere(viewer: GroupListViewer, query: ListGroupsQuery): Prisma.GroupWhereInput {
-  return {
-    AND: [
-      { project: { organizationId: viewer.organizationId, ...(query.project ? { slug: query.project } : {}) } },
-      query.status === "all" ? {} : { status: query.status },
-      assignedWhere(query.assigned, viewer.userId),
-      queryWhere(query.query),
-    ],
-  };
-}
-
-/** One page of an organization's groups, filtered and sorted as the groups list asks. */
-export async function listGroups(db: Db, viewer: GroupListViewer, query: ListGroupsQuery): Promise<GroupListPage> {
-  const where = groupListWhere(viewer, query);
-  const [rows, total] = await Promise.all([
-    db.group.findMany({ where, orderBy: ORDER[query.sort], skip: (query.page - 1) * query.limit, take: query.limit, select: groupSummarySelect }),
-    db.group.count({ where }),
-  ]);
-  const pageCount = Math.max(1, Math.ceil(total / query.limit));
-  return { groups: rows.map(groupSummary), total, page: query.page, limit: query.limit, pageCount, hasNextPage: query.page < pageCount };
 }

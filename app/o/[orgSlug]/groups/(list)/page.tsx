@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { GroupsList } from "@/components/groups/groups-list";
+import { PageHeader } from "@/components/ui/panel";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { getDb } from "@/lib/db/client";
 import { scopeGranted } from "@/lib/auth/scopes";
 import { assigneeChoices, listOrganizationMembers, listOrganizationProjects } from "@/lib/domain/groups/list-filter-options";
-import { listGroups } from "@/lib/domain/groups/list-groups";
+import { countGroupsByStatus, listGroups } from "@/lib/domain/groups/list-groups";
 import { groupsQueryFromSearch, groupsQueryToSearch } from "@/lib/domain/groups/list-groups-query";
 
 export const dynamic = "force-dynamic";
@@ -16,24 +17,24 @@ export default async function GroupsPage({ params, searchParams }: { params: Pro
   const search = groupsQueryToSearch(query).toString();
   const access = await requirePageAccess(orgSlug, `/o/${orgSlug}/groups${search ? `?${search}` : ""}`);
   const db = await getDb();
-  const [page, projects, people] = await Promise.all([
-    listGroups(db, { organizationId: access.organization.id, userId: access.userId }, query),
+  const viewer = { organizationId: access.organization.id, userId: access.userId };
+  // The tab counts come with the page, so the tabs do not change width once it shows.
+  const [page, counts, projects, people] = await Promise.all([
+    listGroups(db, viewer, query),
+    countGroupsByStatus(db, viewer, query),
     listOrganizationProjects(db, access.organization.id),
     listOrganizationMembers(db, access.organization.id),
   ]);
-  const assigneeOptions = assigneeChoices(people);
   return (
-    <div className="mx-auto max-w-7xl space-y-4 p-6">
-      <div className="flex items-baseline justify-between">
-        <h1 className="text-lg font-semibold text-slate-900">Groups</h1>
-        <p className="text-xs text-slate-500">{access.organization.name}</p>
-      </div>
+    <div className="mx-auto max-w-7xl p-4 sm:p-6">
+      <PageHeader title="Groups" description={`Errors seen in ${access.organization.name}'s projects. Press ? for keyboard triage.`} />
       <GroupsList
         orgSlug={orgSlug}
         initialQuery={query}
         initialPage={page}
+        initialCounts={counts.counts}
         projects={projects}
-        assigneeOptions={assigneeOptions}
+        assigneeOptions={assigneeChoices(people)}
         canEdit={scopeGranted(access.scopes, "issues:write")}
       />
     </div>

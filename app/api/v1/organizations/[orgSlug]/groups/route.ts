@@ -8,7 +8,10 @@ import { changeOrigin, groupChangesFromBody, groupUpdateBodySchema } from "@/app
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/organizations/{orgSlug}/groups?status=&project=&assigned=&query=&sort=&page=&limit= */
+/**
+ * GET /api/v1/organizations/{orgSlug}/groups?status=&project=&assigned=&level=&linked=&query=&sort=&cursor=&limit=
+ * → { groups, limit, nextCursor, previousCursor } (keyset pages; `page` still works for old links).
+ */
 export const GET = organizationRoute(
   async ({ request, db, access }) => {
     const query = parseWith(listGroupsQuerySchema, Object.fromEntries(new URL(request.url).searchParams), "Invalid groups query");
