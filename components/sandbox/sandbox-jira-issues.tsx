@@ -5,7 +5,10 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { apiRequest } from "@/components/api-request";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Select } from "@/components/ui/field";
 import { QueryError } from "@/components/ui/query-error";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { shortDateTime } from "@/components/ui/relative-time";
 import type { SandboxIssueChange, SandboxIssueChangeResult, SandboxJiraOverview } from "@/lib/sandbox/issues";
 
@@ -41,13 +44,7 @@ export function SandboxJiraIssues({ orgSlug }: { orgSlug: string }) {
   });
 
   if (query.isPending) {
-    return (
-      <div aria-busy="true" aria-label="Loading sandbox issues" className="space-y-2">
-        {[0, 1, 2, 3].map((i) => (
-          <div key={i} className="h-14 animate-pulse rounded-md bg-surface-muted" />
-        ))}
-      </div>
-    );
+    return <SkeletonRows rows={4} label="Loading sandbox issues" />;
   }
   if (query.isError) return <QueryError what="the sandbox issues" error={query.error} onRetry={() => void query.refetch()} />;
   const { issues, statuses, users } = query.data;
@@ -60,9 +57,9 @@ export function SandboxJiraIssues({ orgSlug }: { orgSlug: string }) {
         ) : null}
       </div>
       {issues.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-line p-8 text-center text-sm text-fg-muted">
-          The sandbox has no issues yet. Open a group and use <span className="font-medium text-fg">Create Jira issue</span>: the issue appears here.
-        </div>
+        <EmptyState title="The sandbox has no issues yet.">
+          Open a group and use <span className="font-medium text-fg">Create Jira issue</span>: the issue appears here.
+        </EmptyState>
       ) : (
         <ul className="divide-y divide-line overflow-hidden rounded-lg border border-line bg-surface">
           <li className="hidden grid-cols-[7rem_minmax(0,1fr)_10rem_11rem_minmax(0,14rem)] gap-3 bg-surface-muted px-3 py-2 text-xs font-semibold uppercase tracking-wide text-fg-subtle md:grid" aria-hidden>
@@ -93,8 +90,8 @@ export function SandboxJiraIssues({ orgSlug }: { orgSlug: string }) {
                 <span className={`hidden rounded px-1.5 py-0.5 text-[11px] font-medium sm:inline ${CATEGORY_STYLE[issue.statusCategory] ?? CATEGORY_STYLE.new}`} aria-hidden>
                   ●
                 </span>
-                <select
-                  className="w-full rounded-md border border-line-strong bg-surface px-2 py-1 text-sm text-fg"
+                <Select
+                  className="w-full py-1"
                   value={issue.statusId}
                   disabled={change.isPending}
                   onChange={(e) => change.mutate({ key: issue.key, change: { statusId: e.target.value } })}
@@ -104,12 +101,12 @@ export function SandboxJiraIssues({ orgSlug }: { orgSlug: string }) {
                       {s.name}
                     </option>
                   ))}
-                </select>
+                </Select>
               </label>
               <label>
                 <span className="sr-only">Assignee of {issue.key}</span>
-                <select
-                  className="w-full rounded-md border border-line-strong bg-surface px-2 py-1 text-sm text-fg"
+                <Select
+                  className="w-full py-1"
                   value={issue.assigneeAccountId ?? ""}
                   disabled={change.isPending}
                   onChange={(e) => change.mutate({ key: issue.key, change: { assigneeAccountId: e.target.value || null } })}
@@ -120,7 +117,7 @@ export function SandboxJiraIssues({ orgSlug }: { orgSlug: string }) {
                       {u.displayName}
                     </option>
                   ))}
-                </select>
+                </Select>
               </label>
               <span className="min-w-0 text-sm">
                 {issue.linkedGroups.length === 0 ? (

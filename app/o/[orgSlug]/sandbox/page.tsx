@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { SandboxJiraIssues } from "@/components/sandbox/sandbox-jira-issues";
+import { Badge } from "@/components/ui/badge";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { getDb } from "@/lib/db/client";
 import { sandboxIntegrationFor } from "@/lib/sandbox/issues";
@@ -20,7 +21,7 @@ export default async function SandboxJiraPage({ params }: { params: Promise<{ or
       <div className="space-y-1">
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="text-lg font-semibold text-fg">Sandbox Jira</h1>
-          <span className="rounded-full border border-amber-500/50 bg-amber-500/10 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-amber-700 dark:text-amber-300">Sandbox</span>
+          <Badge tone="warning" className="tracking-wide uppercase">Sandbox</Badge>
         </div>
         <p className="text-sm text-fg-muted">
           A stand-in Jira Cloud site served by Tether itself for the demo. It is installed and linked like a real site, but nothing here leaves this server.
