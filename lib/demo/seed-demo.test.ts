@@ -54,6 +54,17 @@ describe.each(await testDatabaseKinds())("demo data on %s", (kind) => {
     }
   });
 
+  it("fills each group's users affected and hourly event counts from its events, as ingestion would", async () => {
+    const db = database.prisma;
+    const wrongUsers = await db.$queryRaw<{ id: string }[]>`
+      SELECT g.id FROM "Group" g
+      WHERE g."userCount" <> (SELECT count(DISTINCT e."userTag")::int FROM "Event" e WHERE e."groupId" = g.id)`;
+    expect(wrongUsers).toEqual([]);
+    expect(await db.group.count({ where: { userCount: { gt: 1 } } })).toBeGreaterThan(10);
+    const [events, bucketed] = await Promise.all([db.event.count(), db.groupEventBucket.aggregate({ _sum: { count: true } })]);
+    expect(bucketed._sum.count).toBe(events);
+  });
+
   it("gives every group 1-50 events inside its first/last seen, and timesSeen equals the event count", async () => {
     const db = database.prisma;
     expect(await db.group.count()).toBe(300);

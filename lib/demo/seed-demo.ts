@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/passwords";
 import { computeFingerprint } from "@/lib/domain/events/fingerprint";
+import { rebuildGroupAggregates } from "@/lib/domain/groups/rebuild-group-aggregates";
 import type { GroupHistoryStatus, GroupSubstatus, Level, MemberRole, Prisma } from "@/lib/generated/prisma/client";
 import { conflict } from "@/lib/http/errors";
 import { API, WEB, WEB_BROWSERS, WEB_OPERATING_SYSTEMS, WEB_PATHS, WORKER, type DemoPlatform } from "./seed-demo-templates";
@@ -380,6 +381,8 @@ async function insertEvents(tx: Tx, events: DemoEvent[]): Promise<void> {
 async function writeRows(tx: Tx, rows: Rows): Promise<void> {
   await tx.group.createMany({ data: rows.groups });
   await inChunks(rows.events, (chunk) => insertEvents(tx, chunk));
+  // The events went in around ingestion, so the list's users and sparkline counts are built here.
+  await rebuildGroupAggregates(tx, [...new Set(rows.events.map((e) => e.groupId))]);
   await inChunks(rows.activities, (data) => tx.activity.createMany({ data }));
   // Chained entries point at earlier ones, which come first in the list.
   await inChunks(rows.histories, (data) => tx.groupHistory.createMany({ data }));
