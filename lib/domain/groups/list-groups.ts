@@ -73,6 +73,8 @@ interface Conditions {
    * otherwise pass over most of the organization's groups before a page is full. Null otherwise.
    */
   candidates: Prisma.Sql | null;
+  /** Up to how many candidates are sorted directly rather than walked (text matches cost a heap read each). */
+  candidateLimit: number;
 }
 
 /** Conditions on `g` (a Group row) for the filters the scope does not cover. */
@@ -104,7 +106,7 @@ async function filterConditions(db: Db, viewer: GroupListViewer, query: GroupCou
     sql.push(matches);
     candidates ??= Prisma.sql`SELECT g."id" FROM "Group" g WHERE ${inScopeSql(scope)} AND ${matches}`;
   }
-  return { sql, candidates };
+  return { sql, candidates, candidateLimit: query.linked === "linked" || query.assigned === "me" ? CANDIDATE_LIMIT : TEXT_CANDIDATE_LIMIT };
 }
 
 /** The scope as a WHERE on `g`, for queries that do not walk it triple by triple. */
@@ -115,6 +117,7 @@ const whereSql = (conditions: Prisma.Sql[]) => (conditions.length === 0 ? Prisma
 
 /** Up to this many groups matching a selective filter are sorted directly instead of walked. */
 const CANDIDATE_LIMIT = 2000;
+const TEXT_CANDIDATE_LIMIT = 300;
 
 /**
  * The keyset query listGroups runs (exported so the bench can EXPLAIN ANALYZE it); null for an
@@ -140,10 +143,12 @@ export async function groupListSql(db: Db, viewer: GroupListViewer, query: ListG
   const take = offset + query.limit + 1;
 
   if (conditions.candidates) {
-    const candidates = await db.$queryRaw<{ id: string }[]>`SELECT c."id" FROM (${conditions.candidates}) AS c LIMIT ${CANDIDATE_LIMIT + 1}`;
-    if (candidates.length <= CANDIDATE_LIMIT) {
+    // Counted first, without shipping ids back and forth: the sorted query reads the same source.
+    const limit = conditions.candidateLimit;
+    const [{ n }] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM (${conditions.candidates}) AS c LIMIT ${limit + 1}) AS capped`;
+    if (n <= limit) {
       const sql = Prisma.sql`
-        SELECT g."id", g."key" FROM unnest(${candidates.map((c) => c.id)}::text[]) AS c(id)
+        SELECT g."id", g."key" FROM (SELECT DISTINCT c."id" FROM (${conditions.candidates}) AS c) AS c
         -- One primary-key look-up per candidate (OFFSET 0 keeps the planner from hashing the whole table instead).
         CROSS JOIN LATERAL (
           SELECT g."id", ${column} AS "sortValue", ${sortKeySql(query.sort)} AS "key" FROM "Group" g
