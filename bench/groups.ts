@@ -128,7 +128,10 @@ export async function runGroupsBench(): Promise<{ rows: GroupsBenchRow[]; pages:
     SELECT (SELECT count(*)::int FROM "Group") AS groups, (SELECT count(*)::int FROM "Event") AS events`;
   notes.push(`${counts[0].groups} groups, ${counts[0].events} events${generatedSeconds === null ? " (reused)" : ` (generated in ${generatedSeconds.toFixed(1)} s)`}`);
 
-  buildIfNeeded();
+  // TETHER_BENCH_GROUPS_URL: measure a server already running on the bench database (e.g. an older
+  // build, for a before/after comparison; start it with the same NEXTAUTH_SECRET) instead of this build.
+  const external = process.env.TETHER_BENCH_GROUPS_URL;
+  if (!external) buildIfNeeded();
   process.env.NEXTAUTH_SECRET ??= `bench-${randomUUID()}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), "tether-bench-"));
   mkdirSync("bench-results", { recursive: true });
@@ -137,9 +140,11 @@ export async function runGroupsBench(): Promise<{ rows: GroupsBenchRow[]; pages:
   let server: ChildProcess | undefined;
   try {
     const databaseUrl = database.config.kind === "postgres" ? database.config.url : "";
-    server = startTetherServer({ port, databaseUrl, dataDir, logFile: serverLog, profileDir: null, env: { TETHER_BACKGROUND: process.env.TETHER_BACKGROUND ?? "0" } });
-    const origin = `http://127.0.0.1:${port}`;
-    await waitForServer(`${origin}/api/bench/noop`, server, 60_000);
+    const origin = external ?? `http://127.0.0.1:${port}`;
+    if (!external) {
+      server = startTetherServer({ port, databaseUrl, dataDir, logFile: serverLog, profileDir: null, env: { TETHER_BACKGROUND: process.env.TETHER_BACKGROUND ?? "0" } });
+      await waitForServer(`${origin}/api/bench/noop`, server, 60_000);
+    }
     const cookie = await sessionCookieFor(world.userId);
     const get: RequestInit = { headers: { cookie } };
     const api = `${origin}/api/v1/organizations/${world.orgSlug}/groups`;
@@ -159,8 +164,9 @@ export async function runGroupsBench(): Promise<{ rows: GroupsBenchRow[]; pages:
       "assigned me": `${api}?assigned=me`,
       "unassigned": `${api}?assigned=unassigned`,
       "project web": `${api}?project=web`,
-      "page 2 (cursor)": `${api}?cursor=${firstPage.nextCursor}`,
-      "page 2 (cursor, sort events)": `${api}?sort=events&cursor=${byEvents.nextCursor}`,
+      // An older build without cursors gets ?page=2 instead.
+      "page 2 (cursor)": firstPage.nextCursor ? `${api}?cursor=${firstPage.nextCursor}` : `${api}?page=2`,
+      "page 2 (cursor, sort events)": byEvents.nextCursor ? `${api}?sort=events&cursor=${byEvents.nextCursor}` : `${api}?sort=events&page=2`,
       "search 'payment'": `${api}?query=payment`,
       "search 'hydration' all": `${api}?status=all&query=hydration`,
       "search short id": `${api}?query=API-${(1234).toString(36).toUpperCase()}`,

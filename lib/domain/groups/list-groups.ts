@@ -68,22 +68,32 @@ async function myTeamIds(db: Db, viewer: GroupListViewer): Promise<string[]> {
 interface Conditions {
   sql: Prisma.Sql[];
   /**
-   * Whether a filter usually keeps few groups (text search, linked, assigned to me): walking the
-   * sort order could then pass over most of the organization's groups before a page is full.
+   * For a filter that usually keeps few groups (assigned to me, linked, text search), where their
+   * ids come from cheaply (the assignee, link or trigram indexes): walking the sort order could
+   * otherwise pass over most of the organization's groups before a page is full. Null otherwise.
    */
-  selective: boolean;
+  candidates: Prisma.Sql | null;
+  /** Up to how many candidates are sorted directly rather than walked (text matches cost a heap read each). */
+  candidateLimit: number;
 }
 
 /** Conditions on `g` (a Group row) for the filters the scope does not cover. */
 async function filterConditions(db: Db, viewer: GroupListViewer, query: GroupCountsQuery, scope: Scope): Promise<Conditions> {
   const sql: Prisma.Sql[] = [];
-  if (query.linked === "linked") sql.push(Prisma.sql`EXISTS (SELECT 1 FROM "GroupLink" l WHERE l."groupId" = g."id")`);
+  let candidates: Prisma.Sql | null = null;
+  if (query.linked === "linked") {
+    sql.push(Prisma.sql`EXISTS (SELECT 1 FROM "GroupLink" l WHERE l."groupId" = g."id")`);
+    candidates = Prisma.sql`SELECT DISTINCT l."groupId" AS id FROM "ExternalIssue" x JOIN "GroupLink" l ON l."externalIssueId" = x."id"
+      WHERE x."organizationId" = ${viewer.organizationId}`;
+  }
   if (query.linked === "unlinked") sql.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "GroupLink" l WHERE l."groupId" = g."id")`);
   if (query.assigned === "unassigned") sql.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "GroupAssignee" a WHERE a."groupId" = g."id")`);
   if (query.assigned === "me") {
     const teams = await myTeamIds(db, viewer);
     // "Me" includes the teams the user is on, as in Sentry's "Assigned to me".
-    sql.push(Prisma.sql`EXISTS (SELECT 1 FROM "GroupAssignee" a WHERE a."groupId" = g."id" AND (a."userId" = ${viewer.userId} OR a."teamId" = ANY(${teams}::text[])))`);
+    const mine = Prisma.sql`(a."userId" = ${viewer.userId} OR a."teamId" = ANY(${teams}::text[]))`;
+    sql.push(Prisma.sql`EXISTS (SELECT 1 FROM "GroupAssignee" a WHERE a."groupId" = g."id" AND ${mine})`);
+    candidates = Prisma.sql`SELECT a."groupId" AS id FROM "GroupAssignee" a WHERE ${mine}`;
   }
   if (query.query) {
     // ILIKE '%…%' uses the pg_trgm indexes on title and culprit; the pattern's own % and _ are literal.
@@ -92,9 +102,11 @@ async function filterConditions(db: Db, viewer: GroupListViewer, query: GroupCou
     const shortId = parseShortId(query.query);
     const project = shortId ? scope.projects.find((p) => p.slug === shortId.projectSlug) : undefined;
     if (shortId && project) text.push(Prisma.sql`(g."projectId" = ${project.id} AND g."shortId" = ${shortId.shortId})`);
-    sql.push(Prisma.sql`(${Prisma.join(text, " OR ")})`);
+    const matches = Prisma.sql`(${Prisma.join(text, " OR ")})`;
+    sql.push(matches);
+    candidates ??= Prisma.sql`SELECT g."id" FROM "Group" g WHERE ${inScopeSql(scope)} AND ${matches}`;
   }
-  return { sql, selective: Boolean(query.query) || query.linked === "linked" || query.assigned === "me" };
+  return { sql, candidates, candidateLimit: query.linked === "linked" || query.assigned === "me" ? CANDIDATE_LIMIT : TEXT_CANDIDATE_LIMIT };
 }
 
 /** The scope as a WHERE on `g`, for queries that do not walk it triple by triple. */
@@ -105,6 +117,7 @@ const whereSql = (conditions: Prisma.Sql[]) => (conditions.length === 0 ? Prisma
 
 /** Up to this many groups matching a selective filter are sorted directly instead of walked. */
 const CANDIDATE_LIMIT = 2000;
+const TEXT_CANDIDATE_LIMIT = 300;
 
 /**
  * The keyset query listGroups runs (exported so the bench can EXPLAIN ANALYZE it); null for an
@@ -129,15 +142,17 @@ export async function groupListSql(db: Db, viewer: GroupListViewer, query: ListG
   const offset = cursor ? 0 : (query.page - 1) * query.limit;
   const take = offset + query.limit + 1;
 
-  if (conditions.selective) {
-    const candidates = await db.$queryRaw<{ id: string }[]>`
-      SELECT g."id" FROM "Group" g WHERE ${inScopeSql(scope)} ${whereSql(conditions.sql)} LIMIT ${CANDIDATE_LIMIT + 1}`;
-    if (candidates.length <= CANDIDATE_LIMIT) {
+  if (conditions.candidates) {
+    // Counted first, without shipping ids back and forth: the sorted query reads the same source.
+    const limit = conditions.candidateLimit;
+    const [{ n }] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM (${conditions.candidates}) AS c LIMIT ${limit + 1}) AS capped`;
+    if (n <= limit) {
       const sql = Prisma.sql`
-        SELECT g."id", g."key" FROM unnest(${candidates.map((c) => c.id)}::text[]) AS c(id)
+        SELECT g."id", g."key" FROM (SELECT DISTINCT c."id" FROM (${conditions.candidates}) AS c) AS c
         -- One primary-key look-up per candidate (OFFSET 0 keeps the planner from hashing the whole table instead).
         CROSS JOIN LATERAL (
-          SELECT g."id", ${column} AS "sortValue", ${sortKeySql(query.sort)} AS "key" FROM "Group" g WHERE g."id" = c.id ${after} OFFSET 0
+          SELECT g."id", ${column} AS "sortValue", ${sortKeySql(query.sort)} AS "key" FROM "Group" g
+          WHERE g."id" = c.id AND ${inScopeSql(scope)} ${whereSql(conditions.sql)} ${after} OFFSET 0
         ) AS g
         ORDER BY g."sortValue" ${order}, g."id" ${order}
         LIMIT ${take} OFFSET ${offset}`;
