@@ -1,3 +1,4 @@
+import { rebuildGroupAggregates } from "@/lib/domain/groups/rebuild-group-aggregates";
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -87,7 +88,7 @@ export async function createEventWithFrames(
   const releaseRow = release
     ? await db.release.upsert({ where: { projectId_version: { projectId: group.projectId, version: release } }, create: { projectId: group.projectId, version: release }, update: {} })
     : null;
-  return db.event.create({
+  const event = await db.event.create({
     data: {
       groupId,
       projectId: group.projectId,
@@ -107,4 +108,6 @@ export async function createEventWithFrames(
       ...rest,
     },
   });
+  await rebuildGroupAggregates(db, [groupId]);
+  return event;
 }

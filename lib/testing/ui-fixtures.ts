@@ -1,3 +1,4 @@
+import { rebuildGroupAggregates } from "@/lib/domain/groups/rebuild-group-aggregates";
 import { randomBytes } from "node:crypto";
 import { createApiToken } from "@/lib/auth/tokens";
 import type { ApiScope } from "@/lib/auth/scopes";
@@ -19,7 +20,10 @@ export async function createGroupFixture(db: Db, projectId: string, data: Partia
 
 export async function createEventFixture(db: Db, groupId: string, data: Partial<Prisma.EventUncheckedCreateInput> = {}) {
   const { projectId } = await db.group.findUniqueOrThrow({ where: { id: groupId }, select: { projectId: true } });
-  return db.event.create({ data: { groupId, projectId, eventId: randomBytes(16).toString("hex"), timestamp: new Date(), title: "Error", ...data } });
+  const event = await db.event.create({ data: { groupId, projectId, eventId: randomBytes(16).toString("hex"), timestamp: new Date(), title: "Error", ...data } });
+  // Ingestion keeps the group's users and hourly counts with each event; so does this stand-in.
+  await rebuildGroupAggregates(db, [groupId]);
+  return event;
 }
 
 /**

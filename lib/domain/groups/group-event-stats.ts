@@ -32,20 +32,20 @@ const utcTimestamp = (ms: number) => new Date(ms).toISOString().slice(0, -1);
 
 /**
  * Events per UTC hour or day in [from, to), keyed by the bucket's start in epoch milliseconds.
- * The one place that reads counts: it can move to a per-hour counts table without its callers
- * noticing. "timestamp" is stored without a zone, in UTC, so date_trunc and the epoch are UTC
- * whatever the session's time zone; the bounds go in as zone-less literals for the same reason.
- * The epoch is taken once per bucket, after grouping, not once per event.
+ * Read from the hourly counts ingestion keeps (GroupEventBucket), so a busy group's two weeks cost
+ * at most 336 rows, not one per event. "hour" is stored without a zone, in UTC, so date_trunc
+ * and the epoch are UTC whatever the session's time zone; the bounds go in as zone-less literals
+ * for the same reason.
  */
 async function countEventsPerBucket(db: Db, input: { groupId: string; unit: "hour" | "day"; from: number; to: number }): Promise<Map<number, number>> {
   const rows = await db.$queryRaw<{ start: number; count: number }[]>`
     SELECT (extract(epoch FROM bucket) * 1000)::float8 AS start, count
     FROM (
-      SELECT date_trunc(${input.unit}::text, "timestamp") AS bucket, count(*)::int AS count
-      FROM "Event"
+      SELECT date_trunc(${input.unit}::text, "hour") AS bucket, sum("count")::int AS count
+      FROM "GroupEventBucket"
       WHERE "groupId" = ${input.groupId}
-        AND "timestamp" >= ${utcTimestamp(input.from)}::timestamp
-        AND "timestamp" < ${utcTimestamp(input.to)}::timestamp
+        AND "hour" >= ${utcTimestamp(input.from)}::timestamp
+        AND "hour" < ${utcTimestamp(input.to)}::timestamp
       GROUP BY 1
     ) buckets`;
   return new Map(rows.map((row) => [Number(row.start), row.count]));
