@@ -70,6 +70,19 @@ const UNUSABLE: Record<Exclude<InviteState, "pending">, () => AppError> = {
 };
 
 /**
+ * Refuses a link that cannot be used, without taking it. The sign-up checks this before hashing,
+ * so a stranger's guessed or stale link cannot make the server hash (slow on purpose, and its
+ * slots are shared with sign-in).
+ */
+async function assertInviteUsable(db: Db, token: string, now: Date): Promise<void> {
+  if (!looksLikeInviteToken(token)) throw UNUSABLE.invalid();
+  const row = await db.organizationInvite.findUnique({ where: { tokenHash: hashInviteToken(token) }, select: { expiresAt: true, acceptedAt: true, revokedAt: true } });
+  if (!row) throw UNUSABLE.invalid();
+  const state = stateOf(row, now);
+  if (state !== "pending") throw UNUSABLE[state]();
+}
+
+/**
  * Takes the invite for this transaction: afterwards nobody else can use it. The conditional update
  * waits for a concurrent acceptance and then finds the row taken, so a link works exactly once.
  */
@@ -129,7 +142,9 @@ export async function acceptInviteWithNewAccount(
   now: Date = new Date(),
 ): Promise<AcceptedInvite & { email: string }> {
   const data = parseInput(inviteSignUpSchema, { name: input.name, password: input.password });
-  // Hashing is slow on purpose; doing it first keeps the transaction short.
+  await assertInviteUsable(db, input.token, now);
+  // Hashing is slow on purpose; doing it before the transaction keeps it short. The claim below
+  // still decides: the link may have been used or revoked while this hashed.
   const passwordHash = await hashPassword(data.password);
   const accountExists = (email: string) => conflict(`An account with ${email} already exists; sign in as ${email} to accept the invite`);
   try {

@@ -37,14 +37,20 @@ export async function resendInvite(db: Db, input: InviteRef, actor: MembershipAc
   return { invite: inviteView(row, now), token, path: invitePath(token) };
 }
 
-/** Revokes a pending invite: its link stops working. Revoking twice is harmless; an accepted one is a 409. */
-export async function revokeInvite(db: Db, input: InviteRef, now: Date = new Date()): Promise<void> {
+/**
+ * Revokes a pending invite: its link stops working. Revoking twice is harmless; an accepted one is a
+ * 409. Only an owner revokes an invite for the owner role, as only an owner issues or resends one.
+ */
+export async function revokeInvite(db: Db, input: InviteRef, actor: MembershipActor, now: Date = new Date()): Promise<void> {
   const ref = parseInput(inviteRefSchema, input);
+  const current = await settledInvite(db, ref);
+  // The role never changes after the invite is made, so checking it before the update is safe.
+  assertMayManageRole(actor, { to: current.role });
   const { count } = await db.organizationInvite.updateMany({
     where: { id: ref.inviteId, organizationId: ref.organizationId, acceptedAt: null, revokedAt: null },
     data: { revokedAt: now },
   });
   if (count > 0) return;
-  const current = await settledInvite(db, ref);
-  if (current.acceptedAt) throw conflict(`${current.email} has already accepted this invite; remove the member instead`);
+  const settled = await settledInvite(db, ref);
+  if (settled.acceptedAt) throw conflict(`${settled.email} has already accepted this invite; remove the member instead`);
 }

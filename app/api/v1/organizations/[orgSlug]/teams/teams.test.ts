@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDatabase, type Database } from "@/lib/db/client";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
+import { linkExternalIssue } from "@/lib/testing/group-fixtures";
 import { callRoute, createGroupsWorld, sessionCookieFor, type Credentials } from "@/lib/testing/ui-fixtures";
 import { DELETE as deleteTeamRoute } from "./[teamId]/route";
 import { POST as addMemberRoute } from "./[teamId]/members/route";
@@ -91,10 +92,19 @@ describe.each(await testDatabaseKinds())("team routes on %s", (kind) => {
   it("deleting a team unassigns its groups and keeps its projects and members", async () => {
     const team = (await (await create({ name: "Doomed" }, admin)).json()) as { id: string };
     await database.prisma.projectTeam.create({ data: { projectId: world.api.id, teamId: team.id } });
-    await database.prisma.groupAssignee.update({ where: { groupId: world.groups.timeout.id }, data: { teamId: team.id } });
+    const groupId = world.groups.timeout.id;
+    await database.prisma.groupAssignee.update({ where: { groupId }, data: { teamId: team.id } });
+    const jira = await linkExternalIssue(database.prisma, { organizationId: world.ours.id, groupId, config: { sync_forward_assignment: true }, key: "OPS-7" });
     const res = await remove(team.id, admin);
     expect(await res.json()).toMatchObject({ unassignedGroups: 1 });
-    expect(await database.prisma.groupAssignee.count({ where: { groupId: world.groups.timeout.id } })).toBe(0);
+    expect(await database.prisma.groupAssignee.count({ where: { groupId } })).toBe(0);
+    // Unassigned as by the admin who deleted the team: activity, history and the tracker hear of it.
+    const activity = await database.prisma.activity.findMany({ where: { groupId, type: "unassigned" } });
+    expect(activity).toMatchObject([{ userId: world.admin.id, data: { source: { kind: "dashboard" } } }]);
+    const history = await database.prisma.groupHistory.findMany({ where: { groupId, status: "unassigned" } });
+    expect(history).toMatchObject([{ actorUserId: world.admin.id, source: "dashboard" }]);
+    const outbound = await database.prisma.syncEvent.findMany({ where: { groupId, direction: "outbound" } });
+    expect(outbound).toMatchObject([{ kind: "assignee", outcome: "pending", externalKey: "OPS-7", integrationId: jira.integration.id }]);
     expect(await database.prisma.project.count({ where: { id: world.api.id } })).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { changeOrigin } from "@/app/api/v1/groups/[groupId]/group-update-request";
 import { scopeGranted } from "@/lib/auth/scopes";
 import { changeMemberRole } from "@/lib/domain/organizations/change-member-role";
 import { removeOrganizationMember } from "@/lib/domain/organizations/remove-organization-member";
@@ -17,10 +18,10 @@ export const PATCH = organizationRoute<Params, z.ZodType<{ role: "owner" | "admi
   { scope: "org:admin", body: z.strictObject({ role: memberRoleSchema }), bodyLimit: 4 * 1024 },
 );
 
-/** DELETE /api/v1/organizations/{orgSlug}/members/{memberId} — removes a member (anyone may remove themselves: leave). */
+/** DELETE /api/v1/organizations/{orgSlug}/members/{memberId} — removes a member (anyone may remove themselves: leave); their groups here are unassigned by the caller. */
 export const DELETE = organizationRoute<Params>(
   async ({ db, access, params }) => {
-    await removeOrganizationMember(db, { organizationId: access.organization.id, memberId: params.memberId }, {
+    await removeOrganizationMember(db, { organizationId: access.organization.id, memberId: params.memberId, ...changeOrigin(access) }, {
       userId: access.userId,
       role: access.role,
       mayManageMembers: scopeGranted(access.scopes, "org:admin"),
