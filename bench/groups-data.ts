@@ -1,3 +1,4 @@
+import { rebuildGroupAggregates } from "@/lib/domain/groups/rebuild-group-aggregates";
 import type { Db } from "@/lib/db/client";
 import { createMemberFixture, createOrganizationFixture, createProjectFixture } from "@/lib/testing/fixtures";
 
@@ -81,13 +82,7 @@ export async function generateGroupsBenchData(db: Db, options: { groups: number;
     UPDATE "Group" AS g SET "timesSeen" = a.n, "firstSeen" = a.first, "lastSeen" = a.last
     FROM (SELECT "groupId", count(*)::int AS n, min("timestamp") AS first, max("timestamp") AS last FROM "Event" GROUP BY "groupId") AS a
     WHERE g."id" = a."groupId"`;
-  await db.$executeRaw`INSERT INTO "GroupUser" ("groupId", "userTag") SELECT DISTINCT "groupId", "userTag" FROM "Event" WHERE "userTag" IS NOT NULL`;
-  await db.$executeRaw`
-    UPDATE "Group" AS g SET "userCount" = u.n
-    FROM (SELECT "groupId", count(*)::int AS n FROM "GroupUser" GROUP BY "groupId") AS u WHERE g."id" = u."groupId"`;
-  await db.$executeRaw`
-    INSERT INTO "GroupEventBucket" ("groupId", "hour", "count")
-    SELECT "groupId", date_trunc('hour', "timestamp"), count(*)::int FROM "Event" GROUP BY 1, 2`;
+  await rebuildGroupAggregates(db, "all");
 
   // 10% of groups assigned, spread over 20 members (the bench user is one of them), 1% to the team.
   const others = [];

@@ -39,7 +39,7 @@ const DATE_SORTS = new Set<GroupSort>(["last_seen", "first_seen"]);
 
 /** The sort column as a number (epoch ms for dates) so cursors carry one kind of key. */
 const sortKeySql = (sort: GroupSort) =>
-  DATE_SORTS.has(sort) ? Prisma.sql`(extract(epoch from ${SORT_COLUMN[sort]}) * 1000)::float8` : Prisma.sql`${SORT_COLUMN[sort]}::float8`;
+  DATE_SORTS.has(sort) ? Prisma.sql`round(extract(epoch from ${SORT_COLUMN[sort]}) * 1000)::float8` : Prisma.sql`${SORT_COLUMN[sort]}::float8`;
 
 const cursorKeySql = (sort: GroupSort, key: number) =>
   DATE_SORTS.has(sort) ? Prisma.sql`(${new Date(key).toISOString()}::timestamptz AT TIME ZONE 'UTC')` : Prisma.sql`${key}::int`;

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { formatShortId } from "@/lib/domain/groups/short-id";
-import { withDiscordContext } from "./list-sync-events";
+import { LIST_SELECT, withDiscordContext } from "./list-sync-events";
 import { syncPayloadView } from "./sync-payload-view";
 
 /**
@@ -12,25 +12,7 @@ import { syncPayloadView } from "./sync-payload-view";
 export async function getSyncEvent(db: Db, organizationId: string, syncEventId: string) {
   const row = await db.syncEvent.findFirst({
     where: { id: syncEventId, organizationId },
-    select: {
-      id: true,
-      provider: true,
-      direction: true,
-      kind: true,
-      outcome: true,
-      reason: true,
-      error: true,
-      attempt: true,
-      externalKey: true,
-      durationMs: true,
-      deliveryId: true,
-      jobId: true,
-      job: true,
-      createdAt: true,
-      payload: true,
-      integration: { select: { id: true, name: true } },
-      group: { select: { id: true, title: true, shortId: true, project: { select: { slug: true } } } },
-    },
+    select: { ...LIST_SELECT, jobId: true, integration: { select: { id: true, name: true } } },
   });
   if (!row) throw notFound("Sync event not found");
   const [withContext] = await withDiscordContext(db, [row]);

@@ -13,7 +13,8 @@ export const syncEventPageSchema = z.object({
 export type SyncEventPage = SyncEventFiltersInput;
 
 /** What a list row carries: never the payload (the detail answers it, with secrets left out). */
-const LIST_SELECT = {
+/** The columns of a sync-history row every view shows; the detail adds the integration and job id. */
+export const LIST_SELECT = {
   id: true,
   provider: true,
   direction: true,
