@@ -1,9 +1,12 @@
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 
-/** A dense data table on a panel; scrolls sideways instead of crushing its columns. */
+/**
+ * A dense data table on a panel; scrolls sideways instead of crushing its columns. Positioned, so
+ * screen-reader-only text in a wide cell is clipped with the table instead of widening the page.
+ */
 export function Table({ children, className = "", dimmed = false, label }: { children: ReactNode; className?: string; dimmed?: boolean; label?: string }) {
   return (
-    <div aria-busy={dimmed || undefined} className={`overflow-x-auto rounded-lg border border-line bg-surface transition-opacity ${dimmed ? "opacity-60" : ""} ${className}`}>
+    <div aria-busy={dimmed || undefined} className={`relative overflow-x-auto rounded-lg border border-line bg-surface transition-opacity ${dimmed ? "opacity-60" : ""} ${className}`}>
       <table aria-label={label} className="w-full text-sm">
         {children}
       </table>
