@@ -180,6 +180,10 @@ describe("the sandbox Jira site", () => {
       expect(await sandboxShownInNavigation(database.prisma, organizationId)).toBe(true);
       expect(await sandboxIntegrationFor(database.prisma, organizationId)).toMatchObject({ clientKey: site.clientKey });
       expect((await listSandboxJiraIssues(database.prisma, organizationId)).issues.length).toBeGreaterThan(0);
+      // The REST API needs the secret: it says so, without a 500.
+      const rest = await fetch(`${server.url}/sandbox/jira/rest/api/2/status`);
+      expect(rest.status).toBe(503);
+      expect(await rest.json()).toMatchObject({ errorMessages: [expect.stringContaining("TETHER_SECRET_KEY")] });
       const other = await database.prisma.organization.create({ data: { slug: "not-linked", name: "Not linked" } });
       expect(await sandboxShownInNavigation(database.prisma, other.id)).toBe(false);
     } finally {
