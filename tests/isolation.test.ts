@@ -1,4 +1,4 @@
-// Organization isolation across the whole HTTP surface. Every route file under app/api must have
+// Organization isolation across the whole HTTP surface. Every route file under app/ must have
 // an entry in ROUTES: either public (with the reason), or the requests organization A's owner
 // would make. Organization B's owner (session cookie) and B's all-scope API token replay each of
 // them — plus requests that mix B's own organization with A's ids — and must get 401/403/404,
@@ -19,6 +19,9 @@ import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { createMemberFixture, sessionCookieFor } from "@/lib/testing/fixtures";
 import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
 import { linkSandboxJiraSite } from "@/lib/testing/sandbox-fixtures";
+import { jiraAppSettings } from "@/lib/integrations/jira/app-settings";
+import { signConnectJwt } from "@/lib/integrations/jira/connect-jwt";
+import { ensureSandboxJiraSite } from "@/lib/sandbox/site";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 const METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -73,11 +76,18 @@ interface World {
   unlinkedSiteToken: string;
   /** An issue of the sandbox Jira site, which only organization A is linked to. */
   sandboxIssueKey: string;
+  /** The sandbox install's shared secret: only Tether's calls signed with it may use the sandbox's REST API. */
+  sandboxSecret: string;
 }
 
 const ROUTES: Record<string, RouteCase> = {
   health: { public: "load balancers probe it; it reveals no organization data" },
   "bench/noop": { public: "benchmark floor for `npm run bench`: 404 unless the server runs with TETHER_BENCH_ROUTES=1; reads nothing, writes nothing" },
+  "/sandbox/jira/rest/[...path]": {
+    public: "the sandbox Jira site's REST API: no session or API token, only Tether's Connect JWT signed with the sandbox install's own shared secret (see 'the sandbox site's REST API' below)",
+  },
+  "/sandbox/jira/install-keys/[kid]": { public: "the sandbox site's install public key, like Atlassian's public key service; names no organization" },
+  "/sandbox/jira/browse/[key]": { public: "a sandbox issue's link: redirects to the linked organization's Sandbox Jira page, which checks membership; reads no issue data" },
   "auth/[...nextauth]": { public: "next-auth's own sign-in, sign-out, session and CSRF endpoints; they are how a session starts" },
   "jira/descriptor": { public: "Atlassian Connect app descriptor, fetched by Jira before any install" },
   "jira/installed": { public: "Jira lifecycle webhook, authenticated by Atlassian's asymmetric install JWT" },
@@ -299,21 +309,33 @@ function createIssueBody(integrationId: string) {
 
 // ───────────── route discovery ─────────────
 
-const API_DIR = path.resolve("app/api");
+const APP_DIR = path.resolve("app");
+const API_DIR = path.join(APP_DIR, "api");
 
-function routeFiles(dir: string = API_DIR): string[] {
+/**
+ * Every route.ts under app/: those under app/api by their path below it ("v1/..."), any other by
+ * its URL path from the root ("/sandbox/jira/rest/[...path]").
+ */
+function routeFiles(dir: string = APP_DIR): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return routeFiles(full);
-    return entry.name === "route.ts" ? [path.relative(API_DIR, path.dirname(full)).split(path.sep).join("/")] : [];
+    if (entry.name !== "route.ts") return [];
+    const folder = path.dirname(full);
+    const underApi = folder === API_DIR || folder.startsWith(`${API_DIR}${path.sep}`);
+    return [underApi ? path.relative(API_DIR, folder).split(path.sep).join("/") : `/${path.relative(APP_DIR, folder).split(path.sep).join("/")}`];
   });
 }
+
+const routeFile = (key: string) => (key.startsWith("/") ? path.join(APP_DIR, key, "route.ts") : path.join(API_DIR, key, "route.ts"));
+/** The URL path a route key is served at, before its parameters are filled in. */
+const routeUrlPath = (key: string) => (key.startsWith("/") ? key : `/api/${key}`);
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type RouteModule = Partial<Record<Method, Handler>>;
 
 async function loadRoute(key: string): Promise<RouteModule> {
-  return (await import(path.join(API_DIR, key, "route.ts"))) as RouteModule;
+  return (await import(routeFile(key))) as RouteModule;
 }
 
 function exportedMethods(module: RouteModule): Method[] {
@@ -324,7 +346,7 @@ const discovered = routeFiles().sort();
 const protectedRoutes = Object.entries(ROUTES).filter((entry): entry is [string, ProtectedRoute] => !("public" in entry[1]));
 
 describe("every API route has an organization isolation case", () => {
-  it("lists exactly the route files under app/api", () => {
+  it("lists exactly the route files under app/", () => {
     expect(Object.keys(ROUTES).sort()).toEqual(discovered);
   });
 
@@ -420,7 +442,7 @@ function placeholderWorld(): World {
     discordIntegrationId: label, discordGuildId: label, discordChannelId: label, alertRuleId: label,
     memberId: label, teamId: label, inviteId: label,
   });
-  return { a: org("a"), b: org("b"), unlinkedSiteToken: "", sandboxIssueKey: "APP-1" };
+  return { a: org("a"), b: org("b"), unlinkedSiteToken: "", sandboxIssueKey: "APP-1", sandboxSecret: "" };
 }
 
 // ───────────── checks ─────────────
@@ -449,8 +471,8 @@ async function send(key: string, request: CrossOrgRequest, headers: Record<strin
   const routeModule = await loadRoute(key);
   const handler = routeModule[request.method];
   if (!handler) throw new Error(`${key} does not export ${request.method}`);
-  const urlPath = Object.entries(request.params).reduce((acc, [name, value]) => acc.replace(`[${name}]`, encodeURIComponent(value)), key);
-  const url = new URL(`https://tether.test/api/${urlPath}`);
+  const urlPath = Object.entries(request.params).reduce((acc, [name, value]) => acc.replace(`[${name}]`, encodeURIComponent(value)), routeUrlPath(key));
+  const url = new URL(`https://tether.test${urlPath}`);
   for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
   // A session's requests come from the dashboard's own origin, as a browser's would.
   const init: RequestInit = { method: request.method, headers: { ...headers, ...(headers.cookie ? { origin: url.origin } : {}) } };
@@ -486,7 +508,7 @@ describe.each(await testDatabaseKinds())("organization isolation on %s", (kind) 
     // No server answers the sandbox's webhook here: A's change stands and reports Tether did not hear of it.
     process.env.TETHER_INTERNAL_URL = "http://127.0.0.1:9";
     const sandbox = await linkSandboxJiraSite(db, (await db.organization.findUniqueOrThrow({ where: { slug: a.slug } })).id);
-    world = { a, b, unlinkedSiteToken: await issueSiteLinkToken(spareJira.clientKey), sandboxIssueKey: sandbox.issueKey };
+    world = { a, b, unlinkedSiteToken: await issueSiteLinkToken(spareJira.clientKey), sandboxIssueKey: sandbox.issueKey, sandboxSecret: (await ensureSandboxJiraSite(db)).sharedSecret };
   });
   afterAll(async () => {
     setDatabase(undefined);
@@ -510,6 +532,46 @@ describe.each(await testDatabaseKinds())("organization isolation on %s", (kind) 
       expect(text, what).not.toContain(world.a.marker);
       expect(await snapshot(database.prisma), `${what} changed the database`).toEqual(before);
     }
+  });
+
+  describe("the sandbox site's REST API", () => {
+    const restPath = (w: World) => `/rest/api/2/issue/${w.sandboxIssueKey}/comment`;
+    async function callSandbox(method: "GET" | "POST", sitePath: string, token: string | null) {
+      const { GET, POST } = await import("@/app/sandbox/jira/rest/[...path]/route");
+      const url = `https://tether.test/sandbox/jira${sitePath}`;
+      const init: RequestInit = { method, headers: token ? { authorization: `JWT ${token}` } : {} };
+      if (method === "POST") {
+        init.body = JSON.stringify({ body: "from another organization" });
+        (init.headers as Record<string, string>)["content-type"] = "application/json";
+      }
+      const response = await (method === "GET" ? GET : POST)(new Request(url, init), { params: Promise.resolve({ path: sitePath.split("/").slice(2) }) });
+      return { status: response.status, text: await response.text() };
+    }
+    const siteUrl = (sitePath: string) => `https://tether.test${sitePath}`;
+
+    it("serves only the sandbox installation's own JWT: B's installation, B's secret and B's credentials are refused, and nothing is written", async () => {
+      const issuePath = `/rest/api/2/issue/${world.sandboxIssueKey}`;
+      const forged = {
+        "B's Jira installation (its client key and secret)": async (method: string, p: string) => world.b.jira.signWebhook(method, siteUrl(p)),
+        "Tether's app key with B's installation secret": async (method: string, p: string) => signConnectJwt({ appKey: jiraAppSettings().appKey, sharedSecret: world.b.jira.sharedSecret ?? "", method, url: siteUrl(p) }),
+        "B's all-scope API token": async () => world.b.token,
+      };
+      for (const [caller, sign] of Object.entries(forged)) {
+        for (const [method, p] of [["GET", issuePath], ["POST", restPath(world)]] as const) {
+          const before = await snapshot(database.prisma);
+          const { status, text } = await callSandbox(method, p, await sign(method, p));
+          expect(status, `${caller} ${method} ${p}: ${text}`).toBe(401);
+          expect(text).not.toContain("Sandbox issue");
+          expect(await snapshot(database.prisma), `${caller} ${method} changed the database`).toEqual(before);
+        }
+      }
+      const unsigned = await callSandbox("GET", issuePath, null);
+      expect(unsigned.status).toBe(401);
+      // The sandbox's own install secret (what Tether signs with) is served: the refusals above are meaningful.
+      const own = await callSandbox("GET", issuePath, await signConnectJwt({ appKey: jiraAppSettings().appKey, sharedSecret: world.sandboxSecret, method: "GET", url: siteUrl(issuePath) }));
+      expect(own.status, own.text).toBe(200);
+      expect(own.text).toContain("Sandbox issue");
+    });
   });
 
   // Last, because they write (and DELETE removes what other requests use).

@@ -1,5 +1,5 @@
 // Defect 9: NUL characters and unpaired UTF-16 surrogates cannot be stored (or even looked up) in
-// PostgreSQL. Every route file under app/api is listed here with the requests it takes; each
+// PostgreSQL. Every route file under app/ is listed here with the requests it takes; each
 // request is then replayed with NUL or a lone surrogate in every path parameter, every query
 // parameter (plus malformed percent-encoding), every body string and a body key, and — on the Jira
 // routes — in the Connect JWT's issuer. Every variant must be refused with 400 (401 for a token),
@@ -15,13 +15,16 @@ import { createApiToken } from "@/lib/auth/tokens";
 import { sealSecrets } from "@/lib/crypto/secrets";
 import { setDatabase, type Database } from "@/lib/db/client";
 import { clearInstallKeyCache } from "@/lib/integrations/jira/install-keys";
-import { queryStringHash } from "@/lib/integrations/jira/connect-jwt";
+import { jiraAppSettings } from "@/lib/integrations/jira/app-settings";
+import { queryStringHash, signConnectJwt } from "@/lib/integrations/jira/connect-jwt";
 import { signIdentityLink } from "@/lib/integrations/discord/identity-link-token";
 import { issueSiteLinkToken } from "@/lib/integrations/jira/site-link-token";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { discordTestEnvironment, installDiscordGuild } from "@/lib/testing/discord-fixtures";
 import { sessionCookieFor } from "@/lib/testing/fixtures";
 import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
+import { linkSandboxJiraSite } from "@/lib/testing/sandbox-fixtures";
+import { ensureSandboxJiraSite } from "@/lib/sandbox/site";
 
 const BASE = "https://tether.test";
 const discordSigner = new DiscordInteractionSigner();
@@ -47,6 +50,10 @@ interface World {
   memberId: string;
   teamId: string;
   inviteId: string;
+  /** The sandbox Jira site's install secret (Tether signs its REST calls with it) and one of its issues. */
+  sandboxSecret: string;
+  sandboxKeyId: string;
+  sandboxIssueKey: string;
 }
 
 interface Probe {
@@ -54,8 +61,8 @@ interface Probe {
   params: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
-  /** Jira routes authenticate with a Connect JWT instead of Tether's API token. */
-  jira?: "webhook" | "install";
+  /** Jira routes authenticate with a Connect JWT instead of Tether's API token; the sandbox site's REST API with Tether's own (iss = app key). */
+  jira?: "webhook" | "install" | "sandbox";
   /** Discord's interactions authenticate with an Ed25519 signature over the body sent; session routes with the owner's cookie. */
   auth?: "discord" | "session";
   /** The code a refused body answers with, when it is not invalid_characters (event ingestion names the event's field). */
@@ -171,6 +178,18 @@ const ROUTES: Record<string, RouteCase> = {
   "v1/projects/[orgSlug]/[projectSlug]/events": {
     probes: (w) => [{ method: "POST", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug }, body: { message: "probe", release: "1.0.0", tags: { area: "web" } }, bodyCode: "validation_failed" }],
   },
+  "/sandbox/jira/rest/[...path]": {
+    probes: (w): Probe[] => [
+      { method: "GET", params: { path: `api/2/issue/${w.sandboxIssueKey}` }, query: { expand: "names" }, jira: "sandbox" },
+      { method: "GET", params: { path: "api/2/user/search" }, query: { query: "sam" }, jira: "sandbox" },
+      { method: "POST", params: { path: `api/2/issue/${w.sandboxIssueKey}/comment` }, body: { body: "probe" }, jira: "sandbox" },
+      { method: "POST", params: { path: "api/2/issue" }, body: { fields: { summary: "probe", project: { id: "10000" }, issuetype: { id: "10002" }, labels: ["probe"] } }, jira: "sandbox" },
+      { method: "PUT", params: { path: `api/3/issue/${w.sandboxIssueKey}/assignee` }, body: { accountId: "sandbox-sam" }, jira: "sandbox" },
+      { method: "DELETE", params: { path: `api/2/issue/${w.sandboxIssueKey}` }, jira: "sandbox" },
+    ],
+  },
+  "/sandbox/jira/install-keys/[kid]": { probes: (w) => [{ method: "GET", params: { kid: w.sandboxKeyId } }] },
+  "/sandbox/jira/browse/[key]": { probes: (w) => [{ method: "GET", params: { key: w.sandboxIssueKey } }] },
   "v1/projects/[orgSlug]/[projectSlug]/ownership": {
     probes: (w) => [
       { method: "GET", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug } },
@@ -241,23 +260,35 @@ function variants(probe: Probe): Variant[] {
 
 // ───────────── route discovery ─────────────
 
-const API_DIR = path.resolve("app/api");
+const APP_DIR = path.resolve("app");
+const API_DIR = path.join(APP_DIR, "api");
 
-function routeFiles(dir: string = API_DIR): string[] {
+/**
+ * Every route.ts under app/: those under app/api by their path below it ("v1/..."), any other by
+ * its URL path from the root ("/sandbox/jira/rest/[...path]").
+ */
+function routeFiles(dir: string = APP_DIR): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return routeFiles(full);
-    return entry.name === "route.ts" ? [path.relative(API_DIR, path.dirname(full)).split(path.sep).join("/")] : [];
+    if (entry.name !== "route.ts") return [];
+    const folder = path.dirname(full);
+    const underApi = folder === API_DIR || folder.startsWith(`${API_DIR}${path.sep}`);
+    return [underApi ? path.relative(API_DIR, folder).split(path.sep).join("/") : `/${path.relative(APP_DIR, folder).split(path.sep).join("/")}`];
   });
 }
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+const routeFile = (key: string) => (key.startsWith("/") ? path.join(APP_DIR, key, "route.ts") : path.join(API_DIR, key, "route.ts"));
+/** The URL path a route key is served at, before its parameters are filled in. */
+const routeUrlPath = (key: string) => (key.startsWith("/") ? key : `/api/${key}`);
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 type RouteModule = Partial<Record<Method, Handler>>;
 
-const loadRoute = async (key: string) => (await import(path.join(API_DIR, key, "route.ts"))) as RouteModule;
+const loadRoute = async (key: string) => (await import(routeFile(key))) as RouteModule;
 
 describe("every API route has a NUL and surrogate case", () => {
-  it("lists exactly the route files under app/api", () => {
+  it("lists exactly the route files under app/", () => {
     expect(Object.keys(ROUTES).sort()).toEqual(routeFiles().sort());
   });
 
@@ -272,7 +303,7 @@ function placeholderWorld(): World {
   return {
     orgSlug: "o", projectSlug: "p", groupId: "g", integrationId: "i", externalIssueId: "e", syncEventId: "s", tokenId: "t", token: "", unlinkedSiteToken: "", jira: new FakeJira(),
     sessionCookie: "", alertRuleId: "r", discordIntegrationId: "d", discordGuildId: "1", linkToken: "",
-    memberId: "m", teamId: "t", inviteId: "v",
+    memberId: "m", teamId: "t", inviteId: "v", sandboxSecret: "", sandboxKeyId: "k", sandboxIssueKey: "APP-1",
   };
 }
 
@@ -298,6 +329,15 @@ async function snapshot(db: Database["prisma"]): Promise<Record<string, string>>
 const pathSegment = (value: string) => encodeURIComponent(value.replace(/[\ud800-\udfff]/g, "\ufffd"));
 
 async function connectJwt(world: World, probe: Probe, url: string, issuer: string | undefined): Promise<string> {
+  if (probe.jira === "sandbox") {
+    // Signed as Tether signs its calls to the site: qsh over the path below the site's base URL.
+    const siteUrl = url.replace(`${BASE}/sandbox/jira/`, `${BASE}/`);
+    if (issuer === undefined) return signConnectJwt({ appKey: jiraAppSettings().appKey, sharedSecret: world.sandboxSecret, method: probe.method, url: siteUrl });
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ iss: issuer, iat: now, exp: now + 180, qsh: queryStringHash(probe.method, siteUrl) })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .sign(new TextEncoder().encode(world.sandboxSecret));
+  }
   if (probe.jira === "install") {
     if (issuer === undefined) return world.jira.signInstall(probe.method, url, BASE);
     return world.jira.signInstall(probe.method, url, BASE, { iss: issuer });
@@ -312,8 +352,13 @@ async function connectJwt(world: World, probe: Probe, url: string, issuer: strin
 async function send(key: string, probe: Probe, variant: Variant, world: World): Promise<{ status: number; text: string }> {
   const handler = (await loadRoute(key))[probe.method];
   if (!handler) throw new Error(`${key} does not export ${probe.method}`);
-  const urlPath = Object.entries(variant.params).reduce((acc, [name, value]) => acc.replace(`[${name}]`, pathSegment(value)), key);
-  const url = `${BASE}/api/${urlPath}${variant.rawQuery ? `?${variant.rawQuery}` : ""}`;
+  // A catch-all parameter ([...name]) spans segments: the handler gets them as an array.
+  const urlPath = Object.entries(variant.params).reduce(
+    (acc, [name, value]) => acc.replace(`[${name}]`, pathSegment(value)).replace(`[...${name}]`, value.split("/").map(pathSegment).join("/")),
+    routeUrlPath(key),
+  );
+  const handlerParams = Object.fromEntries(Object.entries(variant.params).map(([name, value]) => [name, key.includes(`[...${name}]`) ? value.split("/") : value]));
+  const url = `${BASE}${urlPath}${variant.rawQuery ? `?${variant.rawQuery}` : ""}`;
   const headers: Record<string, string> = probe.jira
     ? { authorization: `JWT ${await connectJwt(world, probe, url, variant.issuer)}` }
     : probe.auth === "session"
@@ -328,7 +373,7 @@ async function send(key: string, probe: Probe, variant: Variant, world: World): 
   }
   // Signed over the exact bytes sent, so the refusal tested is the body's, not the signature's.
   if (probe.auth === "discord") Object.assign(headers, discordSigner.headers(typeof init.body === "string" ? init.body : ""));
-  const response = await handler(new Request(url, init), { params: Promise.resolve(variant.params) });
+  const response = await handler(new Request(url, init), { params: Promise.resolve(handlerParams) });
   return { status: response.status, text: await response.text() };
 }
 
@@ -367,7 +412,14 @@ describe.each(await testDatabaseKinds())("NUL and unpaired surrogates on %s", (k
     const member = await db.organizationMember.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: organization.id, userId: users[0].id } } });
     const team = await db.team.create({ data: { organizationId: organization.id, slug: "probed", name: "Probed" } });
     const invite = await db.organizationInvite.create({ data: { organizationId: organization.id, email: "invitee@example.com", tokenHash: "probe-hash", expiresAt: new Date(Date.now() + 86_400_000) } });
+    // The sandbox Jira site, linked to this organization: its REST API, install key and browse routes are probed too.
+    process.env.TETHER_SANDBOX = "1";
+    const sandbox = await linkSandboxJiraSite(db, organization.id);
+    const sandboxSite = await ensureSandboxJiraSite(db);
     world = {
+      sandboxSecret: sandboxSite.sharedSecret,
+      sandboxKeyId: sandboxSite.keyId,
+      sandboxIssueKey: sandbox.issueKey,
       memberId: member.id,
       teamId: team.id,
       inviteId: invite.id,
@@ -414,6 +466,14 @@ describe.each(await testDatabaseKinds())("NUL and unpaired surrogates on %s", (k
     }
     expect(failures).toEqual([]);
     expect(await snapshot(database.prisma)).toEqual(before);
+  });
+
+  it("the sandbox REST probes are signed as Tether signs (so their refusals are the text's, not the token's)", async () => {
+    const key = "/sandbox/jira/rest/[...path]";
+    const [probe] = (ROUTES[key] as { probes(world: World): Probe[] }).probes(world);
+    const { status, text } = await send(key, probe, { label: "unchanged", params: probe.params, rawQuery: encodeQuery(probe.query ?? {}), expect: { status: [200] } }, world);
+    expect(status, text).toBe(200);
+    expect(text).toContain(world.sandboxIssueKey);
   });
 
   it.each(["health", "jira/descriptor"])(

@@ -9,7 +9,8 @@ import { linkJiraSiteToOrganization } from "@/lib/integrations/jira/link-organiz
 import { logger } from "@/lib/logger";
 import { changeSandboxJiraIssue } from "./issues";
 import { sandboxEnabled } from "./settings";
-import { ensureSandboxJiraSite, markSandboxSeeded, unmarkSandboxSeeded, type SandboxJiraSite } from "./site";
+import { refreshSandboxIssueLinks } from "./issue-links";
+import { SANDBOX_SEED_LEASE_MS, claimSandboxSeeding, ensureSandboxJiraSite, finishSandboxSeeding, releaseSandboxSeeding, renewSandboxSeeding, type SandboxJiraSite } from "./site";
 import { sandboxJiraStore } from "./store";
 import { sendSandboxInstall, type DeliverToTether } from "./webhooks";
 
@@ -110,15 +111,25 @@ export async function startSandboxJira(db: Db, deliver?: DeliverToTether): Promi
   const site = await ensureSandboxJiraSite(db);
   const integrationId = await ensureInstalled(db, site, deliver);
   await linkJiraSiteToOrganization(db, { clientKey: site.clientKey, organizationId: organization.id });
-  // One instance seeds: the claim is taken first and given back if seeding fails, so a later start tries again.
-  if (!(await markSandboxSeeded(db))) return { status: "ready", integrationId, seeded: false };
+  // Links made before they pointed at the public address (or under another one) are put right.
+  await refreshSandboxIssueLinks(db, integrationId);
+  // One instance seeds, under a claim it renews while it works: given back if seeding fails, taken
+  // over by a later start if its process died; seededAt is set only once seeding has finished.
+  const claim = await claimSandboxSeeding(db);
+  if (!claim) return { status: "ready", integrationId, seeded: false };
+  const renewal = setInterval(() => {
+    renewSandboxSeeding(db, claim).catch((err: unknown) => logger.warn({ err }, "sandbox Jira: could not renew the seeding claim"));
+  }, SANDBOX_SEED_LEASE_MS / 4);
   try {
     const demoUser = await db.user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } });
     await seedDemoLinks(db, { organizationId: organization.id, integrationId, userId: demoUser?.id ?? null }, deliver);
   } catch (error) {
-    await unmarkSandboxSeeded(db);
+    clearInterval(renewal);
+    await releaseSandboxSeeding(db, claim);
     throw error;
   }
+  clearInterval(renewal);
+  if (!(await finishSandboxSeeding(db, claim))) logger.warn({ integrationId }, "sandbox Jira: another instance took over the seeding claim while this one seeded");
   logger.info({ integrationId }, "sandbox Jira site installed and linked to the demo organization");
   return { status: "ready", integrationId, seeded: true };
 }

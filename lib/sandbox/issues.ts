@@ -4,8 +4,9 @@ import { notFound } from "@/lib/errors";
 import { formatShortId } from "@/lib/domain/groups/short-id";
 import { tetherPublicBaseUrl } from "@/lib/integrations/discord/app-settings";
 import { JIRA_SITE_PROJECTS, JIRA_SITE_STATUSES, issueUpdatedPayload, jiraSiteStatus, type ChangelogField } from "./jira-core";
-import { sandboxEnabled } from "./settings";
-import { findSandboxJiraSite, type SandboxJiraSite } from "./site";
+import { logger } from "@/lib/logger";
+import { sandboxEnabled, sandboxJiraBaseUrl } from "./settings";
+import { findSandboxJiraSite, sandboxJiraClientKey } from "./site";
 import { sandboxJiraStore } from "./store";
 import { SANDBOX_JIRA_USERS } from "./users";
 import { sendSandboxIssueUpdated, type DeliverToTether, type TetherAnswer } from "./webhooks";
@@ -13,16 +14,30 @@ import { sendSandboxIssueUpdated, type DeliverToTether, type TetherAnswer } from
 // The Sandbox Jira page's data and its one action: a change made "in Jira" on a sandbox issue,
 // which Tether hears about through a signed jira:issue_updated webhook like any real site's.
 
-/** The sandbox integration linked to this organization, or null (sandbox off, not installed, not linked). */
-export async function sandboxIntegrationFor(db: Db, organizationId: string): Promise<{ integrationId: string; site: SandboxJiraSite } | null> {
+/**
+ * The sandbox integration linked to this organization, or null (sandbox off, not installed, not
+ * linked). Reads no secret: pages ask on every render, and a changed TETHER_SECRET_KEY must not
+ * break them.
+ */
+export async function sandboxIntegrationFor(db: Db, organizationId: string): Promise<{ integrationId: string; clientKey: string; baseUrl: string } | null> {
   if (!sandboxEnabled()) return null;
-  const site = await findSandboxJiraSite(db);
-  if (!site) return null;
+  const clientKey = await sandboxJiraClientKey(db);
+  if (!clientKey) return null;
   const link = await db.organizationIntegration.findFirst({
-    where: { organizationId, status: "active", integration: { provider: "jira", externalId: site.clientKey, status: "active" } },
+    where: { organizationId, status: "active", integration: { provider: "jira", externalId: clientKey, status: "active" } },
     select: { integrationId: true },
   });
-  return link ? { integrationId: link.integrationId, site } : null;
+  return link ? { integrationId: link.integrationId, clientKey, baseUrl: sandboxJiraBaseUrl() } : null;
+}
+
+/** Whether the navigation offers Sandbox Jira. A failure here hides the entry; it never fails the page. */
+export async function sandboxShownInNavigation(db: Db, organizationId: string): Promise<boolean> {
+  try {
+    return (await sandboxIntegrationFor(db, organizationId)) !== null;
+  } catch (err) {
+    logger.error({ err, organizationId }, "could not tell whether the sandbox Jira site is linked; its navigation entry is hidden");
+    return false;
+  }
 }
 
 export interface SandboxIssueRow {
@@ -73,7 +88,7 @@ export async function listSandboxJiraIssues(db: Db, organizationId: string): Pro
   });
   const byKey = new Map(links.map((l) => [l.key, l.links.map((gl) => gl.group)]));
   return {
-    baseUrl: sandbox.site.baseUrl,
+    baseUrl: sandbox.baseUrl,
     statuses: JIRA_SITE_STATUSES.map((s) => ({ id: s.id, name: s.name })),
     users: SANDBOX_JIRA_USERS.map((u) => ({ accountId: u.accountId, displayName: u.displayName })),
     issues: issues.map((issue) => {
@@ -128,6 +143,9 @@ export async function changeSandboxJiraIssue(
 ): Promise<SandboxIssueChangeResult> {
   const sandbox = await sandboxIntegrationFor(db, input.organizationId);
   if (!sandbox) throw notFound("The sandbox Jira site is not available");
+  // The site's secrets sign the webhook; only this action opens them.
+  const site = await findSandboxJiraSite(db);
+  if (!site) throw notFound("The sandbox Jira site is not available");
   const store = sandboxJiraStore(db);
   const issue = await store.getIssue(input.key);
   if (!issue) throw notFound(`The sandbox has no issue ${input.key}`);
@@ -148,7 +166,7 @@ export async function changeSandboxJiraIssue(
   if (!updated) throw notFound(`The sandbox has no issue ${input.key}`);
   let webhook: TetherAnswer;
   try {
-    webhook = await sendSandboxIssueUpdated(sandbox.site, issueUpdatedPayload(updated, store.users, sandbox.site.baseUrl, items), deliver);
+    webhook = await sendSandboxIssueUpdated(site, issueUpdatedPayload(updated, store.users, site.baseUrl, items), deliver);
   } catch (error) {
     // As in Jira, the edit stands when the webhook is lost; the page says Tether did not hear of it.
     webhook = { status: 0, body: `The webhook did not reach Tether: ${error instanceof Error ? error.message : String(error)}` };
@@ -158,10 +176,10 @@ export async function changeSandboxJiraIssue(
 
 /** Where a sandbox issue's "Jira" link leads: the Sandbox Jira page of the organization it is linked in. */
 export async function sandboxIssuePageUrl(db: Db, key: string): Promise<string | null> {
-  const site = await findSandboxJiraSite(db);
-  if (!site) return null;
+  const clientKey = await sandboxJiraClientKey(db);
+  if (!clientKey) return null;
   const link = await db.organizationIntegration.findFirst({
-    where: { status: "active", integration: { provider: "jira", externalId: site.clientKey } },
+    where: { status: "active", integration: { provider: "jira", externalId: clientKey } },
     select: { organization: { select: { slug: true } } },
     orderBy: { createdAt: "asc" },
   });

@@ -1,5 +1,7 @@
 import { NextResponse } from "next/server";
+import { SecretsUnreadableError } from "@/lib/crypto/secrets";
 import type { Db } from "@/lib/db/client";
+import { logger } from "@/lib/logger";
 import { jiraAppSettings } from "@/lib/integrations/jira/app-settings";
 import { ConnectJwtError, extractConnectToken, verifyConnectJwt } from "@/lib/integrations/jira/connect-jwt";
 import { parseJsonText, readRawBody } from "@/lib/input/request-body";
@@ -31,7 +33,15 @@ function siteRelative(url: URL): URL {
 
 export async function serveSandboxJiraRest(db: Db, request: Request): Promise<NextResponse> {
   if (!sandboxEnabled()) return sandboxOff();
-  const site = await findSandboxJiraSite(db);
+  let site;
+  try {
+    site = await findSandboxJiraSite(db);
+  } catch (err) {
+    // Its sealed secrets no longer open (TETHER_SECRET_KEY changed): a clear answer, not a 500.
+    if (!(err instanceof SecretsUnreadableError)) throw err;
+    logger.error({ err }, "sandbox Jira: the site's secrets cannot be opened with the current TETHER_SECRET_KEY");
+    return NextResponse.json({ errorMessages: ["The sandbox site's secrets cannot be read; restart Tether with its original TETHER_SECRET_KEY"] }, { status: 503 });
+  }
   if (!site) return sandboxOff();
   const url = siteRelative(new URL(request.url));
   try {

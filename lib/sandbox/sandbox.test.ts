@@ -12,16 +12,16 @@ import { seedDemoData, DEMO_ORGANIZATION_SLUG } from "@/lib/demo/seed-demo";
 import { jiraAppSettings } from "@/lib/integrations/jira/app-settings";
 import { queryStringHash, signConnectJwt } from "@/lib/integrations/jira/connect-jwt";
 import { clearInstallKeyCache } from "@/lib/integrations/jira/install-keys";
-import { findJiraInstallation, jiraClientFor } from "@/lib/integrations/jira/installed-site";
+import { findJiraInstallation, jiraClientFor, jiraIssueUrl } from "@/lib/integrations/jira/installed-site";
 import { getServerInfo } from "@/lib/integrations/jira/rest-resources";
 import { JiraApiError } from "@/lib/integrations/jira/signed-rest-client";
 import { jiraSiteUrlProblem } from "@/lib/integrations/jira/site-url-guard";
 import { createTestDatabase } from "@/lib/testing/db";
 import { startRouteServer } from "@/lib/testing/route-server";
 import { startSandboxJira } from "./install";
-import { changeSandboxJiraIssue, listSandboxJiraIssues } from "./issues";
+import { changeSandboxJiraIssue, listSandboxJiraIssues, sandboxIntegrationFor, sandboxShownInNavigation } from "./issues";
 import { answerJiraRest, checkCreateFields, transitionsFrom, type JiraSiteIssue, type JiraSiteStore } from "./jira-core";
-import { ensureSandboxJiraSite, type SandboxJiraSite } from "./site";
+import { SANDBOX_SEED_LEASE_MS, claimSandboxSeeding, ensureSandboxJiraSite, finishSandboxSeeding, releaseSandboxSeeding, renewSandboxSeeding, type SandboxJiraSite } from "./site";
 
 // The sandbox Jira site end to end on a real database, with Tether served over real HTTP (the
 // sandbox installs itself and sends webhooks over HTTP; Tether calls the sandbox over HTTP).
@@ -86,6 +86,7 @@ describe("the sandbox Jira site", () => {
   const fake = new FakeJira();
   const saved = { ...process.env };
   let organizationId = "";
+  const PUBLIC_URL = "https://tether.example.test";
 
   function env(values: Record<string, string | undefined>) {
     for (const [key, value] of Object.entries(values)) {
@@ -107,7 +108,8 @@ describe("the sandbox Jira site", () => {
       ...["GET", "POST", "PUT", "DELETE"].map((method, i) => ({ method, path: "/sandbox/jira/rest/*path", handler: rest[i] })),
     ]);
     // Strict site rules: only the sandbox's own exception may let Tether call a loopback address.
-    env({ TETHER_INTERNAL_URL: server.url, TETHER_BASE_URL: server.url, TETHER_SANDBOX: "1", JIRA_ALLOW_INSECURE_BASE_URL: undefined, JIRA_CONNECT_KEYS_URL: fake.installKeysUrl });
+    // The public address differs from the internal one, as behind any proxy: links must use the public one.
+    env({ TETHER_INTERNAL_URL: server.url, TETHER_BASE_URL: PUBLIC_URL, TETHER_SANDBOX: "1", JIRA_ALLOW_INSECURE_BASE_URL: undefined, JIRA_CONNECT_KEYS_URL: fake.installKeysUrl });
     clearInstallKeyCache();
     await seedDemoData(database.prisma);
     organizationId = (await database.prisma.organization.findUniqueOrThrow({ where: { slug: DEMO_ORGANIZATION_SLUG } })).id;
@@ -139,7 +141,89 @@ describe("the sandbox Jira site", () => {
     // The back-link comment reached the sandbox issue over HTTP.
     const linkedExisting = overview.issues.find((i) => i.key.startsWith("OPS-") && i.linkedGroups.length > 0);
     expect(linkedExisting?.comments).toBe(1);
+    // Seeding finished, so it is marked seeded and holds no claim.
+    const seeded = await database.prisma.sandboxJiraSite.findUniqueOrThrow({ where: { id: "jira" } });
+    expect(seeded.seededAt).toBeInstanceOf(Date);
+    expect(seeded.seedingClaim).toBeNull();
   }, 60_000);
+
+  it("links its issues through Tether's public address, never the internal one", async () => {
+    const installation = await findJiraInstallation(database.prisma, site.clientKey);
+    expect(jiraIssueUrl(installation!, "APP-7")).toBe(`${PUBLIC_URL}/sandbox/jira/browse/APP-7`);
+    const external = await database.prisma.externalIssue.findMany({ where: { integrationId: installation!.integration.id } });
+    expect(external).toHaveLength(4);
+    for (const issue of external) expect(issue.webUrl).toBe(`${PUBLIC_URL}/sandbox/jira/browse/${issue.key}`);
+    const activity = await database.prisma.activity.findMany({ where: { type: "create_issue" } });
+    expect(activity.length).toBeGreaterThan(0);
+    for (const entry of activity) expect(JSON.stringify(entry.data)).not.toContain(server.url);
+    // A real site's links stay its own.
+    expect(jiraIssueUrl({ metadata: { base_url: "https://acme.atlassian.net/" } }, "APP-7")).toBe("https://acme.atlassian.net/browse/APP-7");
+  });
+
+  it("puts right, at the next start, links seeded with the internal URL", async () => {
+    const installation = await findJiraInstallation(database.prisma, site.clientKey);
+    const [issue] = await database.prisma.externalIssue.findMany({ where: { integrationId: installation!.integration.id }, take: 1 });
+    const stale = `${server.url}/sandbox/jira/browse/${issue.key}`;
+    await database.prisma.externalIssue.update({ where: { id: issue.id }, data: { webUrl: stale } });
+    const [entry] = await database.prisma.activity.findMany({ where: { type: "create_issue", data: { path: ["label"], equals: issue.key } } });
+    await database.prisma.activity.update({ where: { id: entry.id }, data: { data: { ...(entry.data as Record<string, unknown>), location: stale } } });
+    expect(await startSandboxJira(database.prisma)).toMatchObject({ status: "ready", seeded: false });
+    expect((await database.prisma.externalIssue.findUniqueOrThrow({ where: { id: issue.id } })).webUrl).toBe(`${PUBLIC_URL}/sandbox/jira/browse/${issue.key}`);
+    expect((await database.prisma.activity.findUniqueOrThrow({ where: { id: entry.id } })).data).toMatchObject({ location: `${PUBLIC_URL}/sandbox/jira/browse/${issue.key}` });
+  });
+
+  it("answers the organization layout's question without opening the site's secrets", async () => {
+    const row = await database.prisma.sandboxJiraSite.findUniqueOrThrow({ where: { id: "jira" } });
+    // As after TETHER_SECRET_KEY changed: the sealed secrets no longer open.
+    await database.prisma.sandboxJiraSite.update({ where: { id: "jira" }, data: { secrets: "v1.not-a-sealed-value" } });
+    try {
+      expect(await sandboxShownInNavigation(database.prisma, organizationId)).toBe(true);
+      expect(await sandboxIntegrationFor(database.prisma, organizationId)).toMatchObject({ clientKey: site.clientKey });
+      expect((await listSandboxJiraIssues(database.prisma, organizationId)).issues.length).toBeGreaterThan(0);
+      // The REST API needs the secret: it says so, without a 500.
+      const rest = await fetch(`${server.url}/sandbox/jira/rest/api/2/status`);
+      expect(rest.status).toBe(503);
+      expect(await rest.json()).toMatchObject({ errorMessages: [expect.stringContaining("TETHER_SECRET_KEY")] });
+      const other = await database.prisma.organization.create({ data: { slug: "not-linked", name: "Not linked" } });
+      expect(await sandboxShownInNavigation(database.prisma, other.id)).toBe(false);
+    } finally {
+      await database.prisma.sandboxJiraSite.update({ where: { id: "jira" }, data: { secrets: row.secrets } });
+    }
+  });
+
+  it("respects a fresh seeding claim and takes over a stale one", async () => {
+    const fresh = new Date();
+    await database.prisma.sandboxJiraSite.update({ where: { id: "jira" }, data: { seededAt: null, seedingClaim: "another-instance", seedingClaimedAt: fresh } });
+    // Another instance is seeding right now: this start leaves it alone.
+    expect(await startSandboxJira(database.prisma)).toMatchObject({ status: "ready", seeded: false });
+    expect(await claimSandboxSeeding(database.prisma)).toBeNull();
+    expect(await database.prisma.sandboxJiraSite.findUniqueOrThrow({ where: { id: "jira" } })).toMatchObject({ seededAt: null, seedingClaim: "another-instance" });
+    // That instance died mid-seed: once its claim is older than the lease, a start takes it over.
+    await database.prisma.sandboxJiraSite.update({ where: { id: "jira" }, data: { seedingClaimedAt: new Date(Date.now() - SANDBOX_SEED_LEASE_MS - 1000) } });
+    const claim = await claimSandboxSeeding(database.prisma);
+    expect(typeof claim).toBe("string");
+    // Not seeded until seeding has finished; nobody else gets in meanwhile.
+    expect((await database.prisma.sandboxJiraSite.findUniqueOrThrow({ where: { id: "jira" } })).seededAt).toBeNull();
+    expect(await claimSandboxSeeding(database.prisma)).toBeNull();
+    // The dead instance's claim counts for nothing any more.
+    expect(await renewSandboxSeeding(database.prisma, "another-instance")).toBe(false);
+    expect(await finishSandboxSeeding(database.prisma, "another-instance")).toBe(false);
+    expect(await renewSandboxSeeding(database.prisma, claim!)).toBe(true);
+    expect(await finishSandboxSeeding(database.prisma, claim!)).toBe(true);
+    const finished = await database.prisma.sandboxJiraSite.findUniqueOrThrow({ where: { id: "jira" } });
+    expect(finished.seededAt).toBeInstanceOf(Date);
+    expect([finished.seedingClaim, finished.seedingClaimedAt]).toEqual([null, null]);
+    expect(await claimSandboxSeeding(database.prisma)).toBeNull();
+  });
+
+  it("gives a failed seed's claim back so the next start tries again", async () => {
+    await database.prisma.sandboxJiraSite.update({ where: { id: "jira" }, data: { seededAt: null } });
+    const claim = await claimSandboxSeeding(database.prisma);
+    await releaseSandboxSeeding(database.prisma, claim!);
+    const again = await claimSandboxSeeding(database.prisma);
+    expect(typeof again).toBe("string");
+    await finishSandboxSeeding(database.prisma, again!);
+  });
 
   it("is idempotent across restarts", async () => {
     const before = await Promise.all([database.prisma.sandboxJiraIssue.count(), database.prisma.groupLink.count(), database.prisma.syncEvent.count(), database.prisma.integration.count()]);

@@ -2,6 +2,8 @@
 // not "0"); TETHER_SANDBOX=0|1 overrides. It is served by Tether itself, under /sandbox/jira of
 // the address the server reaches itself on (TETHER_INTERNAL_URL, set by npm start).
 
+import { tetherPublicBaseUrl } from "@/lib/integrations/discord/app-settings";
+
 type Env = Record<string, string | undefined>;
 
 export function sandboxEnabled(env: Env = process.env): boolean {
@@ -18,6 +20,11 @@ export function tetherInternalUrl(env: Env = process.env): string {
 /** The sandbox site's base URL: what it names as `baseUrl` in its install and what Tether calls. */
 export function sandboxJiraBaseUrl(env: Env = process.env): string {
   return `${tetherInternalUrl(env)}/sandbox/jira`;
+}
+
+/** A sandbox issue's link for people: the public browse route, which leads to the Sandbox Jira page. */
+export function sandboxJiraIssueUrl(key: string, env: Env = process.env): string {
+  return `${tetherPublicBaseUrl(env)}/sandbox/jira/browse/${encodeURIComponent(key)}`;
 }
 
 /** Where the sandbox publishes its install public key by key id (like connect-install-keys.atlassian.com). */

@@ -55,6 +55,13 @@ export async function findSandboxJiraSite(db: Db): Promise<SandboxJiraSite | nul
   return row ? read(row) : null;
 }
 
+/** The sandbox's client key, read without opening any secret (pages ask on every render). */
+export async function sandboxJiraClientKey(db: Db): Promise<string | null> {
+  if (!sandboxEnabled()) return null;
+  const row = await db.sandboxJiraSite.findUnique({ where: { id: SITE_ID }, select: { clientKey: true } });
+  return row?.clientKey ?? null;
+}
+
 /** Public identity only (no secrets opened): what the install checks compare against. */
 export async function sandboxJiraIdentity(db: Db): Promise<{ clientKey: string; keyId: string; publicKey: string; baseUrl: string } | null> {
   if (!sandboxEnabled()) return null;
@@ -62,16 +69,41 @@ export async function sandboxJiraIdentity(db: Db): Promise<{ clientKey: string; 
   return row ? { ...row, baseUrl: sandboxJiraBaseUrl() } : null;
 }
 
-export async function markSandboxSeeded(db: Db): Promise<boolean> {
-  const { count } = await db.sandboxJiraSite.updateMany({ where: { id: SITE_ID, seededAt: null }, data: { seededAt: new Date() } });
-  return count === 1;
-}
-
 export async function nextSandboxIssueNumber(db: Db): Promise<number> {
   const row = await db.sandboxJiraSite.update({ where: { id: SITE_ID }, data: { nextIssueNumber: { increment: 1 } }, select: { nextIssueNumber: true } });
   return row.nextIssueNumber - 1;
 }
 
-export async function unmarkSandboxSeeded(db: Db): Promise<void> {
-  await db.sandboxJiraSite.updateMany({ where: { id: SITE_ID }, data: { seededAt: null } });
+/** How long a seeding claim holds without being renewed; the seeder renews it well within that. */
+export const SANDBOX_SEED_LEASE_MS = 3 * 60_000;
+
+/**
+ * Claims the one-time seeding: answers a claim id, or null when the site is seeded already or
+ * another instance holds a fresh claim. A claim not renewed within the lease is taken over (its
+ * process died mid-seed), so an interrupted seed does not block seeding forever.
+ */
+export async function claimSandboxSeeding(db: Db, now: Date = new Date()): Promise<string | null> {
+  const claim = randomUUID();
+  const { count } = await db.sandboxJiraSite.updateMany({
+    where: { id: SITE_ID, seededAt: null, OR: [{ seedingClaimedAt: null }, { seedingClaimedAt: { lt: new Date(now.getTime() - SANDBOX_SEED_LEASE_MS) } }] },
+    data: { seedingClaim: claim, seedingClaimedAt: now },
+  });
+  return count === 1 ? claim : null;
+}
+
+/** Renews a claim still held; false when another instance took it over. */
+export async function renewSandboxSeeding(db: Db, claim: string): Promise<boolean> {
+  const { count } = await db.sandboxJiraSite.updateMany({ where: { id: SITE_ID, seedingClaim: claim, seededAt: null }, data: { seedingClaimedAt: new Date() } });
+  return count === 1;
+}
+
+/** Seeding finished under this claim: the site is seeded for good. False when the claim was lost meanwhile. */
+export async function finishSandboxSeeding(db: Db, claim: string): Promise<boolean> {
+  const { count } = await db.sandboxJiraSite.updateMany({ where: { id: SITE_ID, seedingClaim: claim }, data: { seededAt: new Date(), seedingClaim: null, seedingClaimedAt: null } });
+  return count === 1;
+}
+
+/** Seeding failed: the claim is given back so the next start tries again at once. */
+export async function releaseSandboxSeeding(db: Db, claim: string): Promise<void> {
+  await db.sandboxJiraSite.updateMany({ where: { id: SITE_ID, seedingClaim: claim }, data: { seedingClaim: null, seedingClaimedAt: null } });
 }

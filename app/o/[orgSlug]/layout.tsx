@@ -8,7 +8,7 @@ import { listUserOrganizations } from "@/lib/auth/access";
 import { requirePageAccess } from "@/lib/auth/page-access";
 import { scopeGranted } from "@/lib/auth/scopes";
 import { getDb } from "@/lib/db/client";
-import { sandboxIntegrationFor } from "@/lib/sandbox/issues";
+import { sandboxShownInNavigation } from "@/lib/sandbox/issues";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +33,7 @@ export default async function OrganizationLayout({ children, params }: { childre
   const [user, organizations, sandbox] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, email: true } }),
     listUserOrganizations(db, userId),
-    sandboxIntegrationFor(db, access.organization.id),
+    sandboxShownInNavigation(db, access.organization.id),
   ]);
   const home = `/o/${orgSlug}/groups`;
   const sidebar = (
@@ -43,7 +43,7 @@ export default async function OrganizationLayout({ children, params }: { childre
         <OrganizationSwitcher current={orgSlug} organizations={organizations.map((o) => ({ slug: o.slug, name: o.name }))} />
       </div>
       <div className="flex-1 overflow-y-auto px-3">
-        <NavLinks orgSlug={orgSlug} isAdmin={scopeGranted(access.scopes, "org:admin")} sandbox={sandbox !== null} />
+        <NavLinks orgSlug={orgSlug} isAdmin={scopeGranted(access.scopes, "org:admin")} sandbox={sandbox} />
       </div>
       <div className="border-t border-line p-2">
         <UserMenu name={user.name} email={user.email} profileHref={`/o/${orgSlug}/settings/profile`} />

@@ -7,7 +7,7 @@ import { ConnectJwtError, verifyConnectJwt } from "./connect-jwt";
 import { JiraRestClient } from "./signed-rest-client";
 import { jiraAppSettings } from "./app-settings";
 import type { SiteGuardSettings } from "./site-url-guard";
-import { sandboxEnabled, sandboxJiraBaseUrl } from "@/lib/sandbox/settings";
+import { sandboxEnabled, sandboxJiraBaseUrl, sandboxJiraIssueUrl } from "@/lib/sandbox/settings";
 
 export const jiraMetadataSchema = z
   .object({
@@ -111,6 +111,11 @@ export function jiraClientFor(installation: Pick<JiraInstallation, "metadata" | 
   );
 }
 
+/**
+ * Where a person opens the issue. The sandbox's base URL is how the server reaches itself (often
+ * 127.0.0.1), useless in someone else's browser: its issues open through Tether's public address.
+ */
 export function jiraIssueUrl(installation: Pick<JiraInstallation, "metadata">, key: string): string {
+  if (installation.metadata.sandbox === true) return sandboxJiraIssueUrl(key);
   return `${installation.metadata.base_url.replace(/\/+$/, "")}/browse/${encodeURIComponent(key)}`;
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SandboxJiraSite" ADD COLUMN     "seedingClaim" TEXT,
+ADD COLUMN     "seedingClaimedAt" TIMESTAMP(3);
