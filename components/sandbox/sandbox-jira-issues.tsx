@@ -62,7 +62,7 @@ export function SandboxJiraIssues({ orgSlug }: { orgSlug: string }) {
         </EmptyState>
       ) : (
         <ul className="divide-y divide-line overflow-hidden rounded-lg border border-line bg-surface">
-          <li className="hidden grid-cols-[7rem_minmax(0,1fr)_10rem_11rem_minmax(0,14rem)] gap-3 bg-surface-muted px-3 py-2 text-xs font-semibold uppercase tracking-wide text-fg-subtle md:grid" aria-hidden>
+          <li className="hidden grid-cols-[6rem_minmax(0,1fr)_11.5rem_11rem_minmax(0,14rem)] gap-3 bg-surface-muted px-3 py-2 text-xs font-semibold uppercase tracking-wide text-fg-subtle md:grid" aria-hidden>
             <span>Key</span>
             <span>Summary</span>
             <span>Status</span>
@@ -73,7 +73,7 @@ export function SandboxJiraIssues({ orgSlug }: { orgSlug: string }) {
             <li
               key={issue.key}
               data-testid={`sandbox-issue-${issue.key}`}
-              className={`grid grid-cols-1 gap-2 px-3 py-3 text-sm md:grid-cols-[7rem_minmax(0,1fr)_10rem_11rem_minmax(0,14rem)] md:items-center md:gap-3 ${highlighted === issue.key ? "bg-accent/5" : ""}`}
+              className={`grid grid-cols-1 gap-2 px-3 py-3 text-sm md:grid-cols-[6rem_minmax(0,1fr)_11.5rem_11rem_minmax(0,14rem)] md:items-center md:gap-3 ${highlighted === issue.key ? "bg-accent/5" : ""}`}
             >
               <span className="font-mono text-xs font-semibold text-fg">{issue.key}</span>
               <span className="min-w-0">
