@@ -1,7 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { badRequest } from "@/lib/errors";
-import { groupSummary, groupSummarySelect, type GroupSummary } from "./group-view";
+import { groupSummary, type GroupSummary } from "./group-view";
+import { groupSummaryRows } from "./group-summary-rows";
 import { decodeGroupsCursor, encodeGroupsCursor, type GroupsCursor } from "./list-groups-cursor";
 import type { GroupCountsQuery, GroupSort, ListGroupsQuery } from "./list-groups-query";
 import { parseShortId } from "./short-id";
@@ -210,7 +211,7 @@ export async function listGroups(db: Db, viewer: GroupListViewer, query: ListGro
 async function summariesInOrder(db: Db, ids: string[]): Promise<GroupSummary[]> {
   if (ids.length === 0) return [];
   const [rows, sparklines] = await Promise.all([
-    db.group.findMany({ where: { id: { in: ids } }, select: groupSummarySelect }),
+    groupSummaryRows(db, ids),
     groupSparklines(db, ids, new Date()),
   ]);
   const byId = new Map(rows.map((row) => [row.id, row]));
