@@ -5,6 +5,7 @@ import { discordCommands } from "@/lib/integrations/discord/cli-commands";
 import { discordIdentityCommands } from "@/lib/integrations/discord/identity-cli-commands";
 import { orgCommands } from "./org-commands";
 import { projectCommands } from "./project-commands";
+import { projectKeyCommands } from "./project-key-commands";
 import { teamCommands } from "./team-commands";
 import { tokenCommands } from "./token-commands";
 import { userCommands } from "./user-commands";
@@ -17,6 +18,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   ...userCommands,
   ...teamCommands,
   ...projectCommands,
+  ...projectKeyCommands,
   ...tokenCommands,
   ...jiraCommands,
   ...discordCommands,

@@ -29,6 +29,13 @@ describe.each(await testDatabaseKinds())("demo data on %s", (kind) => {
     expect(await isDatabaseEmpty(database.prisma)).toBe(false);
   });
 
+  it("gives every demo project an ingest id and an active client key", async () => {
+    const projects = await database.prisma.project.findMany({ include: { keys: true } });
+    expect(projects).toHaveLength(3);
+    expect(new Set(projects.map((p) => p.ingestId)).size).toBe(3);
+    for (const project of projects) expect(project.keys.filter((k) => k.isActive && /^[0-9a-f]{32}$/.test(k.publicKey))).toHaveLength(1);
+  });
+
   it("creates Acme with five verified users, two teams and three projects with teams and releases", async () => {
     const db = database.prisma;
     const organization = await db.organization.findUniqueOrThrow({

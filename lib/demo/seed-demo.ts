@@ -3,6 +3,7 @@
 // and a triage trail (assignments, resolutions, archives). Everything comes from a seeded PRNG, so
 // two runs produce the same data (relative to `now`) and tests can count on it.
 import { randomUUID } from "node:crypto";
+import { insertProjectKey } from "@/lib/domain/projects/project-key";
 import type { Db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/passwords";
 import { computeFingerprint } from "@/lib/domain/events/fingerprint";
@@ -424,6 +425,7 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions = {}): Promi
         await tx.project.create({
           data: { id: projectId, organizationId: organization.id, slug: spec.slug, name: spec.name, platform: spec.platform, nextShortId: DEMO_GROUPS_PER_PROJECT + 1 },
         });
+        await insertProjectKey(tx, projectId);
         const projectTeams = teams.filter((t) => spec.teams.includes(t.slug));
         await tx.projectTeam.createMany({ data: projectTeams.map((t) => ({ projectId, teamId: t.id })) });
         // Spread over the window and a little before it, so every event has a release.

@@ -5,6 +5,7 @@ import { firstFreeSlug, slugSchema, slugify } from "@/lib/domain/slug";
 import { findOrganization, findTeam } from "./lookups";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { parseInput } from "./parse-input";
+import { insertProjectKey } from "@/lib/domain/projects/project-key";
 import { displayNameSchema, idSchema, slugOrIdSchema } from "./schemas";
 
 export const createProjectSchema = z.object({
@@ -18,7 +19,8 @@ export type CreateProjectInput = z.input<typeof createProjectSchema>;
 
 /**
  * Creates a project. A slug made from the name gets -2, -3, … when taken (two "API" projects are
- * normal); a slug given explicitly is what the caller wants, so a taken one is an error.
+ * normal); a slug given explicitly is what the caller wants, so a taken one is an error. The project
+ * starts with one active client key.
  */
 export async function createProject(db: Db, input: CreateProjectInput) {
   const data = parseInput(createProjectSchema, input);
@@ -46,7 +48,9 @@ export async function createProject(db: Db, input: CreateProjectInput) {
           teams: { create: teams.map((team) => ({ teamId: team.id })) },
         },
       });
-      return { project, teams };
+      // A project without a key has no DSN; SDKs could not report to it.
+      const key = await insertProjectKey(tx, project.id);
+      return { project, teams, key };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict("Another project took this slug at the same moment; try again");

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { findProject } from "@/lib/domain/organizations/lookups";
+import { parseInput } from "@/lib/domain/organizations/parse-input";
+import { DEFAULT_KEY_LABEL, insertProjectKey, keyLabelSchema, projectRefSchema, rateLimitSchema } from "./project-key";
+
+export const createProjectKeySchema = projectRefSchema.extend({
+  label: keyLabelSchema.default(DEFAULT_KEY_LABEL),
+  rateLimitPerMinute: rateLimitSchema.default(null),
+});
+export type CreateProjectKeyInput = z.input<typeof createProjectKeySchema>;
+
+export async function createProjectKey(db: Db, input: CreateProjectKeyInput) {
+  const data = parseInput(createProjectKeySchema, input);
+  const project = await findProject(db, data.organizationId, data.project);
+  const key = await insertProjectKey(db, project.id, { label: data.label, rateLimitPerMinute: data.rateLimitPerMinute });
+  return { project, key };
+}
