@@ -41,6 +41,32 @@ describe("decodeBody", () => {
     expect((await decodeBody(chunked(raw, 1), "deflate", limits)).equals(text)).toBe(true);
   });
 
+  it("reads a Request's body stream", async () => {
+    const request = new Request("https://tether.test/api/1/envelope/", { method: "POST", body: zlib.gzipSync(text), headers: { "content-encoding": "gzip" } });
+    if (!request.body) throw new Error("no body");
+    expect((await decodeBody(request.body, request.headers.get("content-encoding"), limits)).equals(text)).toBe(true);
+  });
+
+  it("stops reading and cancels a body stream once its bomb passes the limit", async () => {
+    const member = zlib.gzipSync(Buffer.alloc(1024 * 1024));
+    let pulled = 0;
+    let cancelled = false;
+    // An endless gzip body (members of 1 MiB of zeros each): only the bound ends it.
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(member);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const error = await failure(decodeBody(stream, "gzip", { maxBytes: 4 * 1024 * 1024 }));
+    expect(error.status).toBe(413);
+    expect(cancelled).toBe(true);
+    expect(pulled).toBeLessThan(64);
+  });
+
   it("gives back an empty body for an empty compressed request", async () => {
     expect((await decodeBody(Buffer.alloc(0), "gzip", limits)).byteLength).toBe(0);
   });

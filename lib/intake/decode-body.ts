@@ -3,7 +3,8 @@ import { pipeline } from "node:stream";
 import zlib from "node:zlib";
 import { AppError, payloadTooLarge, unsupportedMediaType } from "@/lib/errors";
 
-export type BodySource = AsyncIterable<Uint8Array> | Uint8Array;
+/** A Request's body stream, any async iterable of chunks, or bytes already in hand. */
+export type BodySource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Uint8Array;
 
 export interface DecodeBodyOptions {
   /** The most bytes the body may have, both as sent and after decompression. */
@@ -45,9 +46,17 @@ export async function decodeBody(
   options: DecodeBodyOptions,
 ): Promise<Buffer> {
   const encoding = parseContentEncoding(contentEncoding);
-  const input = boundedChunks(toIterable(source), options.maxBytes);
-  if (encoding === "identity") return collect(input, options.maxBytes);
+  const body = openBody(source);
+  try {
+    return await decode(boundedChunks(body.chunks, options.maxBytes), encoding, options.maxBytes);
+  } finally {
+    // Also when refused: the client's upload ends now rather than when it would have finished.
+    await body.stop();
+  }
+}
 
+async function decode(input: AsyncGenerator<Buffer>, encoding: Encoding, maxBytes: number): Promise<Buffer> {
+  if (encoding === "identity") return collect(input, maxBytes);
   const { first, rest } = await peek(input);
   // peek only comes back empty at the end of the body.
   if (first.byteLength === 0) return Buffer.alloc(0);
@@ -56,7 +65,7 @@ export async function decodeBody(
     // Errors reach the reader below through the destroyed decoder.
   });
   try {
-    return await collect(output, options.maxBytes);
+    return await collect(output, maxBytes);
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError(400, "malformed_body", `Request body is not valid ${encoding} data`);
@@ -91,9 +100,28 @@ async function collect(chunks: AsyncIterable<Uint8Array | Buffer>, maxBytes: num
   return Buffer.concat(parts, size);
 }
 
-async function* toIterable(source: BodySource): AsyncGenerator<Uint8Array> {
-  if (source instanceof Uint8Array) yield source;
-  else yield* source;
+interface OpenBody {
+  chunks: AsyncIterable<Uint8Array>;
+  stop: () => Promise<void>;
+}
+
+function openBody(source: BodySource): OpenBody {
+  if (source instanceof Uint8Array) {
+    const bytes = source;
+    return { chunks: (async function* () { yield bytes; })(), stop: async () => undefined };
+  }
+  if (!(source instanceof ReadableStream)) return { chunks: source, stop: async () => undefined };
+  // Cancelled through the reader itself: a generator's return() would wait for a pending read,
+  // which a slow client could hold open.
+  const reader = source.getReader();
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  }
+  return { chunks: chunks(), stop: () => reader.cancel().catch(() => undefined) };
 }
 
 async function* boundedChunks(source: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Buffer> {
