@@ -25,6 +25,7 @@ export const notFound = (message = "Not found") => new AppError(404, "not_found"
 export const conflict = (message: string, details?: unknown) => new AppError(409, "conflict", message, details);
 export const payloadTooLarge = (limit: number) =>
   new AppError(413, "payload_too_large", `Request body is larger than ${limit} bytes`);
+export const unsupportedMediaType = (message: string) => new AppError(415, "unsupported_media_type", message);
 
 /** zod issues as `{ "path.to.field": ["message", …] }`, the shape forms and API clients read. */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
