@@ -55,7 +55,7 @@ test("changing an issue's assignee and status in the sandbox moves the linked gr
   await page.screenshot({ path: test.info().outputPath("sandbox-after-change.png"), fullPage: true });
   // The group page shows it too, and the sync history has the inbound rows.
   await issue.getByRole("link").first().click();
-  await expect(page.getByRole("link", { name: key })).toBeVisible();
+  await expect(page.getByRole("link", { name: key, exact: true })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath("group-followed-sandbox.png"), fullPage: true });
   await page.goto("/o/acme/sync");
   await expect(page.getByText(key).first()).toBeVisible();
@@ -95,11 +95,11 @@ test("an existing sandbox issue is linked to a group and unlinked again", async 
   await chooseSandboxSite(page);
   await page.getByLabel("Jira issue key").fill(key);
   await page.getByRole("button", { name: "Link", exact: true }).click();
-  await expect(page.getByRole("link", { name: key })).toBeVisible();
+  await expect(page.getByRole("link", { name: key, exact: true })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath("link-existing.png"), fullPage: true });
   page.once("dialog", (dialog) => void dialog.accept());
-  await page.locator("li", { has: page.getByRole("link", { name: key }) }).getByRole("button", { name: "Unlink" }).click();
-  await expect(page.getByRole("link", { name: key })).toHaveCount(0);
+  await page.locator("li", { has: page.getByRole("link", { name: key, exact: true }) }).getByRole("button", { name: "Unlink" }).click();
+  await expect(page.getByRole("link", { name: key, exact: true })).toHaveCount(0);
 });
 
 test("assigning a linked group in Tether reaches its sandbox issue through the job queue", async ({ page }) => {
