@@ -81,6 +81,9 @@ async function ingestRate(db: Db, groupId: string, projectId: string, batches: n
         userTag: `id:user-${i % 17}`,
         userData: { id: `user-${i % 17}` },
         environment: "production",
+        platform: null,
+        transaction: null,
+        payload: undefined,
       } satisfies PreparedEvent,
     }));
     await db.$transaction((tx) => storeEvents(tx, rows, now));

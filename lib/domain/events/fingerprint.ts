@@ -7,6 +7,8 @@ export interface FingerprintSource {
   message?: string | null;
   title?: string | null;
   fingerprint?: readonly string[];
+  /** Default parts worked out elsewhere (Sentry SDK events group Sentry's way); wins over the ones below. */
+  defaultParts?: readonly string[];
 }
 
 /**
@@ -27,6 +29,7 @@ export function normaliseMessage(message: string): string {
 
 /** What an event is grouped by when it names no fingerprint of its own. */
 export function defaultFingerprintParts(source: FingerprintSource): string[] {
+  if (source.defaultParts?.length) return [...source.defaultParts];
   if (source.exceptionType) return ["exception", source.exceptionType, source.culprit ?? ""];
   return ["message", normaliseMessage(source.message ?? source.title ?? "")];
 }

@@ -7,12 +7,11 @@ import { applyOwnershipRules } from "@/lib/domain/ownership/apply-ownership-rule
 import { logger } from "@/lib/logger";
 import { ensureReleases } from "./ensure-releases";
 import { lockOrCreateGroups, timeBounds, type IngestGroup } from "./lock-groups";
-import { prepareEvent, type PreparedEvent } from "./prepare-event";
+import { prepareEvent, type IngestEventInput, type PreparedEvent } from "./prepare-event";
 import { regressGroup } from "./regress-group";
 import { reopenArchivedGroupIfDue } from "./reopen-archived-group";
 import { storeEvents, storedEventKey, type EventToStore } from "./store-events";
 import { updateGroupCounters, type GroupCounterChange } from "./update-group-counters";
-import type { EventInput } from "./schema";
 
 export interface IngestProject {
   id: string;
@@ -47,7 +46,7 @@ export interface IngestResult {
  * updates its counters and times, and reopens it when it was resolved. All or nothing, one
  * transaction; a repeated event id (in the batch or already stored for that group) is skipped.
  */
-export async function ingestEvents(db: Db, input: { project: IngestProject; events: readonly EventInput[]; receivedAt?: Date }): Promise<IngestResult> {
+export async function ingestEvents(db: Db, input: { project: IngestProject; events: readonly IngestEventInput[]; receivedAt?: Date }): Promise<IngestResult> {
   const receivedAt = input.receivedAt ?? new Date();
   const prepared = input.events.map((event) => prepareEvent(event, receivedAt));
   const { unique, repeatedInBatch } = splitRepeats(prepared);

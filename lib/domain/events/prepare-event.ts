@@ -20,6 +20,23 @@ export interface PreparedEvent {
   userData: Prisma.InputJsonValue | undefined;
   release: string | null;
   environment: string | null;
+  platform: string | null;
+  transaction: string | null;
+  payload: Prisma.InputJsonValue | undefined;
+}
+
+/**
+ * What ingestion takes: an event of the JSON API, or one a Sentry SDK sent (normalized by
+ * lib/intake/sentry-event.ts), which brings its platform, transaction, bounded payload and its
+ * own default grouping.
+ */
+export interface IngestEventInput extends EventInput {
+  platform?: string;
+  transaction?: string;
+  /** The SDK's event as sent, already bounded. */
+  payload?: Prisma.InputJsonValue;
+  /** Replaces defaultFingerprintParts: the parts an event groups by when it names no fingerprint (`{{ default }}` stands for them). */
+  groupingParts?: string[];
 }
 
 const MAX_TITLE = 500;
@@ -54,7 +71,7 @@ function userTag(user: EventInput["user"]): string | null {
   return user.ipAddress ? `ip:${user.ipAddress}` : null;
 }
 
-export function prepareEvent(event: EventInput, receivedAt: Date): PreparedEvent {
+export function prepareEvent(event: IngestEventInput, receivedAt: Date): PreparedEvent {
   const culprit = event.culprit ?? culpritFromFrames(event.stacktrace?.frames);
   return {
     eventId: event.eventId ?? randomUUID().replaceAll("-", ""),
@@ -64,6 +81,7 @@ export function prepareEvent(event: EventInput, receivedAt: Date): PreparedEvent
       message: event.message,
       title: event.title,
       fingerprint: event.fingerprint,
+      defaultParts: event.groupingParts,
     }),
     timestamp: event.timestamp ?? receivedAt,
     level: event.level,
@@ -78,5 +96,8 @@ export function prepareEvent(event: EventInput, receivedAt: Date): PreparedEvent
     userData: event.user,
     release: event.release ?? null,
     environment: event.environment ?? null,
+    platform: event.platform ?? null,
+    transaction: event.transaction ?? null,
+    payload: event.payload,
   };
 }

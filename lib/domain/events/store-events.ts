@@ -39,6 +39,9 @@ export async function storeEvents(tx: Tx, rows: readonly EventToStore[], receive
     user_data: event.userData ?? null,
     release_id: releaseId,
     environment: event.environment,
+    platform: event.platform,
+    transaction: event.transaction,
+    payload: event.payload ?? null,
   }));
   // Timestamps travel as ISO strings and are stored as UTC, as Prisma stores DateTime.
   // The same statement keeps the list's aggregates from the rows actually inserted (a re-sent event
@@ -47,13 +50,14 @@ export async function storeEvents(tx: Tx, rows: readonly EventToStore[], receive
   const inserted = await tx.$queryRaw<{ groupId: string; eventId: string }[]>`
     WITH inserted AS (
       INSERT INTO "Event" ("id", "groupId", "projectId", "eventId", "timestamp", "receivedAt", "level", "message", "title", "culprit",
-        "exceptionType", "exceptionValue", "frames", "tags", "userTag", "userData", "releaseId", "environment")
+        "exceptionType", "exceptionValue", "frames", "tags", "userTag", "userData", "releaseId", "environment",
+        "platform", "transaction", "payload")
       SELECT e.id, e.group_id, e.project_id, e.event_id, (e.ts::timestamptz AT TIME ZONE 'UTC'), (${receivedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'),
         e.level::"Level", e.message, e.title, e.culprit, e.exception_type, e.exception_value,
-        e.frames, e.tags, e.user_tag, e.user_data, e.release_id, e.environment
+        e.frames, e.tags, e.user_tag, e.user_data, e.release_id, e.environment, e.platform, e.transaction, e.payload
       FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS e(id text, group_id text, project_id text, event_id text, ts text, level text,
         message text, title text, culprit text, exception_type text, exception_value text, frames jsonb, tags jsonb,
-        user_tag text, user_data jsonb, release_id text, environment text)
+        user_tag text, user_data jsonb, release_id text, environment text, platform text, transaction text, payload jsonb)
       ON CONFLICT ("groupId", "eventId") DO NOTHING
       RETURNING "groupId", "eventId", "timestamp", "userTag"
     ), new_users AS (
