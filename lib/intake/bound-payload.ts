@@ -30,10 +30,12 @@ export const PAYLOAD_BOUNDS = {
 export type PayloadBounds = { readonly [K in keyof typeof PAYLOAD_BOUNDS]: number };
 
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const MAYBE_UNSTORABLE = /[\u0000\ud800-\udfff]/;
 
 /** Text PostgreSQL can hold: NULs and unpaired surrogates replaced by U+FFFD. */
 export function storableText(text: string): string {
-  return text.replace(UNSTORABLE, "\ufffd");
+  // Most text has neither NULs nor surrogates: skip the look-around scan for it.
+  return MAYBE_UNSTORABLE.test(text) ? text.replace(UNSTORABLE, "\ufffd") : text;
 }
 
 /** Cuts to `max` characters (marking the cut) without leaving half a surrogate pair. */
@@ -65,7 +67,17 @@ class Budget {
   }
 }
 
-const bytesOf = (text: string) => Buffer.byteLength(JSON.stringify(text), "utf8");
+// Printable ASCII without quotes or backslashes serializes as itself between two quotes.
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const bytesOf = (text: string) => (PLAIN.test(text) ? text.length + 2 : Buffer.byteLength(JSON.stringify(text), "utf8"));
+
+/** Where a value sits: its key and its parent's key ("[]" for an array item), which is all the bounds look at. */
+interface Place {
+  key: string;
+  parent: string;
+}
+
+const ROOT: Place = { key: "", parent: "" };
 
 interface Walk {
   bounds: PayloadBounds;
@@ -77,7 +89,7 @@ export function boundPayload(payload: unknown, bounds: PayloadBounds = PAYLOAD_B
   // 2 bytes for the outer braces of an object; a non-object payload is wrapped so the event page always gets an object.
   const walk: Walk = { bounds, budget: new Budget(bounds.maxBytes - 2) };
   const root = isRecord(payload) ? payload : { value: payload };
-  return boundObject(root, walk, 1, [], orderedKeys(root)) ?? {};
+  return boundObject(root, walk, 1, ROOT, orderedKeys(root)) ?? {};
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -88,7 +100,7 @@ function orderedKeys(record: Record<string, unknown>): string[] {
   return [...known, ...keys.filter((key) => !TOP_LEVEL_ORDER.includes(key))];
 }
 
-function boundValue(value: unknown, walk: Walk, depth: number, path: readonly string[]): JsonOut | undefined {
+function boundValue(value: unknown, walk: Walk, depth: number, place: Place): JsonOut | undefined {
   if (value === null) return walk.budget.take(4) ? null : undefined;
   switch (typeof value) {
     case "string":
@@ -106,9 +118,9 @@ function boundValue(value: unknown, walk: Walk, depth: number, path: readonly st
       return undefined;
   }
   if (depth > walk.bounds.maxDepth) return boundString("[depth limit]", walk);
-  if (Array.isArray(value)) return boundArray(value, walk, depth, path);
+  if (Array.isArray(value)) return boundArray(value, walk, depth, place);
   const record = value as Record<string, unknown>;
-  return boundObject(record, walk, depth, path, Object.keys(record));
+  return boundObject(record, walk, depth, place, Object.keys(record));
 }
 
 function boundString(value: string, walk: Walk): string | undefined {
@@ -116,10 +128,10 @@ function boundString(value: string, walk: Walk): string | undefined {
   return walk.budget.take(bytesOf(text)) ? text : undefined;
 }
 
-function boundArray(items: readonly unknown[], walk: Walk, depth: number, path: readonly string[]): JsonOut | undefined {
+function boundArray(items: readonly unknown[], walk: Walk, depth: number, place: Place): JsonOut | undefined {
   if (!walk.budget.take(2)) return undefined;
-  const last = path[path.length - 1];
-  const parent = path[path.length - 2];
+  const { key: last, parent } = place;
+  const itemPlace: Place = { key: "[]", parent: last };
   const keepLatest = last === "frames" || last === "breadcrumbs" || (last === "values" && parent === "breadcrumbs");
   const limit =
     last === "frames" ? walk.bounds.maxFrames
@@ -131,18 +143,18 @@ function boundArray(items: readonly unknown[], walk: Walk, depth: number, path: 
   for (const item of chosen) {
     // The separating comma, then the item; an item that does not fit ends the array.
     if (!walk.budget.take(1)) break;
-    const bounded = boundValue(item, walk, depth + 1, [...path, "[]"]);
+    const bounded = boundValue(item, walk, depth + 1, itemPlace);
     if (bounded === undefined) break;
     out.push(bounded);
   }
   return keepLatest ? out.reverse() : out;
 }
 
-function boundObject(record: Record<string, unknown>, walk: Walk, depth: number, path: readonly string[], keys: readonly string[]): Prisma.InputJsonObject | undefined {
-  if (path.length > 0 && !walk.budget.take(2)) return undefined;
+function boundObject(record: Record<string, unknown>, walk: Walk, depth: number, place: Place, keys: readonly string[]): Prisma.InputJsonObject | undefined {
+  if (place !== ROOT && !walk.budget.take(2)) return undefined;
   const out: Record<string, JsonOut> = {};
-  const inRequest = path[path.length - 1] === "request";
-  const headers = path[path.length - 1] === "headers" && path[path.length - 2] === "request";
+  const inRequest = place.key === "request";
+  const headers = place.key === "headers" && place.parent === "request";
   let members = 0;
   for (const rawKey of keys) {
     if (members >= walk.bounds.maxMembers) break;
@@ -154,9 +166,11 @@ function boundObject(record: Record<string, unknown>, walk: Walk, depth: number,
     if (!walk.budget.take(bytesOf(key) + 2)) break;
     const secret = (inRequest && rawKey === "cookies") || (headers && SECRET_HEADER.test(rawKey));
     const value = inRequest && rawKey === "headers" && Array.isArray(item) ? filterHeaderPairs(item) : item;
-    const bounded = secret ? boundString(FILTERED, walk) : boundValue(value, walk, depth + 1, [...path, rawKey]);
+    const bounded = secret ? boundString(FILTERED, walk) : boundValue(value, walk, depth + 1, { key: rawKey, parent: place.key });
     if (bounded === undefined) continue;
-    out[key] = bounded;
+    // A JSON `__proto__` key is data; plain assignment would set the prototype instead.
+    if (key === "__proto__") Object.defineProperty(out, key, { value: bounded, enumerable: true, writable: true, configurable: true });
+    else out[key] = bounded;
     members += 1;
   }
   return out;
