@@ -177,6 +177,9 @@ describe("normalizeSentryEvent field by field", () => {
     expect(normalizeSentryEvent({ exception: { values: [{ value: "no type" }] } }).title).toBe("Error: no type");
     expect(normalizeSentryEvent({ exception: { values: [{ module: "app.errors" }] } }).title).toBe("app.errors");
     expect(normalizeSentryEvent({ exception: { values: [{ type: "T", value: "first line\nsecond" }] } }).title).toBe("T: first line");
+    const long = normalizeSentryEvent({ exception: { values: Array.from({ length: 100 }, (_, i) => ({ type: `E${i}` })) } });
+    expect(long.title).toBe("E99");
+    expect(long.groupingParts?.filter((part) => part.startsWith("type:"))).toHaveLength(25);
   });
 
   it("finds frames on the exception, at the top level, or on a thread, keeping the innermost 250", () => {

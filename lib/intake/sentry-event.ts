@@ -16,6 +16,7 @@ type Frame = NonNullable<IngestEventInput["stacktrace"]>["frames"][number];
 
 const MAX_FRAMES = 250;
 const MAX_TAGS = 50;
+const MAX_CHAIN = 25;
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -102,7 +103,8 @@ function messageOf(event: Json): MessageParts {
 function exceptionsOf(event: Json): Json[] {
   const exception = event.exception;
   const values = Array.isArray(exception) ? exception : isObject(exception) ? (Array.isArray(exception.values) ? exception.values : "type" in exception || "value" in exception ? [exception] : []) : [];
-  return values.filter(isObject);
+  // SDKs link 5 causes by default; a longer chain only makes grouping and the page slower.
+  return values.filter(isObject).slice(-MAX_CHAIN);
 }
 
 /**
