@@ -296,6 +296,16 @@ describe("Sentry-style grouping", () => {
     expect(fingerprintOf(d1)).toBe(computeFingerprint({ fingerprint: ["{{ default }}", "eu"], defaultParts: d1.groupingParts }));
   });
 
+  it("tells anonymous functions apart by their short source line", () => {
+    const handler = (line: number, source: string) => ({
+      exception: { values: [{ type: "E", stacktrace: { frames: [{ module: "routes", function: "Layer.?", lineno: line, context_line: source, in_app: true }] } }] },
+    });
+    const a = groupOf(handler(10, '  app.get("/a", () => { throw new E(); });'));
+    expect(groupOf(handler(42, '  app.get("/a", () => { throw new E(); });'))).toBe(a);
+    expect(groupOf(handler(10, '  app.get("/b", () => { throw new E(); });'))).not.toBe(a);
+    expect(groupOf(handler(10, "x".repeat(121)))).toBe(groupOf(handler(10, "y".repeat(121))));
+  });
+
   it("normalizes Node and browser function names and filenames", () => {
     expect(["Object.<anonymous>", "?", "Server.?", "<anonymous>"].map(frameFunction)).toEqual(Array(4).fill("<anonymous>"));
     expect(["async loadOrder", "Object.loadOrder", "new Order", "Module.run", "Foo.bar [as baz]"].map(frameFunction)).toEqual(["loadOrder", "loadOrder", "Order", "run", "Foo.bar"]);

@@ -140,6 +140,7 @@ function groupingFrame(frame: Json): GroupingFrame {
     absPath: text(frame.abs_path, 512),
     function: text(frame.function, 256),
     inApp: typeof frame.in_app === "boolean" ? frame.in_app : undefined,
+    contextLine: text(frame.context_line, 256),
   };
 }
 

@@ -7,6 +7,8 @@ export interface GroupingFrame {
   absPath?: string;
   function?: string;
   inApp?: boolean;
+  /** The source line, which names an anonymous function's place when nothing else does. */
+  contextLine?: string;
 }
 
 export interface GroupingException {
@@ -27,7 +29,8 @@ export interface GroupingSource {
  * Sentry's default grouping, as the parts an SDK event groups by (`{{ default }}` in a custom
  * fingerprint stands for them):
  * - an exception chain groups by each exception's type plus its stack frames' module (or, without
- *   one, a module made from the filename) and function: in-app frames only when the chain has any,
+ *   one, a module made from the filename) and function (an anonymous one by its short source
+ *   line, as Sentry does for JavaScript): in-app frames only when the chain has any,
  *   else all frames. Line and column numbers and the value (message) do not count, so an id in the
  *   message or a moved line keeps the group, while the same error from another call site is a new
  *   one. An exception without a stacktrace counts its value instead, normalized (numbers, ids,
@@ -46,10 +49,21 @@ export function sentryGroupingParts(source: GroupingSource): string[] {
     }
     for (const frame of exception.frames) {
       if (anyInApp && frame.inApp !== true) continue;
-      parts.push(`frame:${frameModule(frame)}:${frameFunction(frame.function)}`);
+      parts.push(`frame:${frameModule(frame)}:${frameName(frame)}`);
     }
   }
   return parts;
+}
+
+/**
+ * As Sentry does for JavaScript: an anonymous function is told apart by its source line when
+ * that is short (two anonymous route handlers in one file are two places), and by nothing else.
+ */
+function frameName(frame: GroupingFrame): string {
+  const name = frameFunction(frame.function);
+  if (name !== "<anonymous>" && name !== "") return name;
+  const line = frame.contextLine?.trim();
+  return line && line.length <= 120 ? `${name || "<anonymous>"}@${line}` : name;
 }
 
 function frameModule(frame: GroupingFrame): string {
