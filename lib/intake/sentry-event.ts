@@ -236,7 +236,7 @@ export function normalizeSentryEvent(payload: unknown): IngestEventInput {
   });
   const raised = chain[chain.length - 1];
   const rawStack = raised ? raised.raw : topFrames;
-  const frames = rawStack?.map(groupingFrame);
+  const frames = raised ? raised.frames : rawStack?.map(groupingFrame);
   const message = messageOf(event);
   if (carrier && !message.formatted) message.formatted = message.template = text(carrier.value, 8192);
   const formatted = text(message.formatted, 8192);
