@@ -1,51 +1,276 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { badRequest } from "@/lib/errors";
-import { LEVELS } from "@/lib/domain/events/schema";
+import { DEFAULT_FINGERPRINT_PART, MAX_FUTURE_MS, type LEVELS } from "@/lib/domain/events/schema";
 import type { IngestEventInput } from "@/lib/domain/events/prepare-event";
+import { boundPayload, storableText, truncateText } from "./bound-payload";
+import { sentryGroupingParts, type GroupingException, type GroupingFrame } from "./sentry-grouping";
 
 // The contract between the SDK endpoints and ingestion: a Sentry event payload (what `@sentry/*`
-// SDKs put in an `event` envelope item or POST to /store/) in, Tether's ingest input out.
-// First cut: the main fields; the full mapping and Sentry's grouping build on it.
+// and `sentry-sdk` put in an `event` envelope item or POST to /store/) in, Tether's ingest input
+// out (https://develop.sentry.dev/sdk/data-model/event-payloads/). An SDK's event is never refused
+// for its content: what does not fit Tether's event is cut, replaced or left out, and the SDK's
+// event itself is kept (bounded) as the payload.
 
 type Json = Record<string, unknown>;
+type Level = (typeof LEVELS)[number];
+type Frame = NonNullable<IngestEventInput["stacktrace"]>["frames"][number];
+
+const MAX_FRAMES = 250;
+const MAX_TAGS = 50;
+const MAX_CHAIN = 25;
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
-const str = (value: unknown, max: number): string | undefined =>
-  typeof value === "string" && value.trim() !== "" ? value.trim().slice(0, max) : undefined;
 
-function lastException(event: Json): Json | undefined {
+/** Storable, trimmed, at most `max` characters; undefined when empty. Numbers count as text (SDKs send ids as numbers). */
+function text(value: unknown, max: number): string | undefined {
+  const raw = typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
+  if (raw === undefined) return undefined;
+  const cleaned = storableText(truncateText(raw.trim(), max)).trim();
+  return cleaned === "" ? undefined : cleaned;
+}
+
+const firstLine = (value: string) => value.split(/\r?\n/, 1)[0].trim();
+
+const LEVEL_ALIASES: Record<string, Level> = {
+  fatal: "fatal",
+  critical: "fatal",
+  error: "error",
+  warning: "warning",
+  warn: "warning",
+  info: "info",
+  log: "info",
+  debug: "debug",
+};
+
+function levelOf(value: unknown): Level {
+  return (typeof value === "string" && LEVEL_ALIASES[value.trim().toLowerCase()]) || "error";
+}
+
+function eventIdOf(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const hex = value.trim().toLowerCase();
+  if (/^[0-9a-f]{32}$/.test(hex)) return hex;
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(hex) ? hex.replaceAll("-", "") : undefined;
+}
+
+/** Float seconds or an ISO string (a zone-less one is UTC, as Python's SDK means it); unusable or over a day ahead → none, so the received time is used. */
+function timestampOf(value: unknown): Date | undefined {
+  let date: Date | undefined;
+  if (typeof value === "number" && Number.isFinite(value) && value >= 0) date = new Date(value * 1000);
+  else if (typeof value === "string") {
+    const iso = value.trim();
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(iso)) date = new Date(`${iso}Z`);
+    else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(iso)) date = new Date(iso);
+    else if (/^\d+(\.\d+)?$/.test(iso)) date = new Date(Number(iso) * 1000);
+  }
+  if (!date || Number.isNaN(date.getTime())) return undefined;
+  if (date.getTime() > Date.now() + MAX_FUTURE_MS) return undefined;
+  // Before 1970 is a broken clock; PostgreSQL would store it, but the group's times would lie.
+  return date.getTime() >= 0 ? date : undefined;
+}
+
+/** `%s` placeholders (Python logging, Sentry's logentry) filled in order; `%%` is a literal percent. */
+function formatLogMessage(template: string, params: unknown): string {
+  const values = Array.isArray(params) ? params : isObject(params) ? params : undefined;
+  if (!values) return template;
+  let index = 0;
+  return template.replace(/%(\(([^)]+)\))?([sdrif%])/g, (match: string, _named: string | undefined, name: string | undefined, kind: string) => {
+    if (kind === "%") return "%";
+    const param: unknown = name !== undefined ? (Array.isArray(values) ? undefined : values[name]) : Array.isArray(values) ? values[index++] : undefined;
+    if (param === undefined) return match;
+    return typeof param === "string" ? param : JSON.stringify(param) ?? String(param);
+  });
+}
+
+interface MessageParts {
+  /** As shown: formatted. */
+  formatted?: string;
+  /** What groups: the template before its params were filled in. */
+  template?: string;
+}
+
+function messageOf(event: Json): MessageParts {
+  for (const source of [event.logentry, event.message]) {
+    if (typeof source === "string" && source.trim() !== "") return { formatted: source, template: source };
+    if (!isObject(source)) continue;
+    const template = typeof source.message === "string" && source.message.trim() !== "" ? source.message : undefined;
+    const formatted = typeof source.formatted === "string" && source.formatted.trim() !== "" ? source.formatted : template && formatLogMessage(template, source.params);
+    if (formatted || template) return { formatted: formatted ?? template, template: template ?? formatted };
+  }
+  return {};
+}
+
+/** The chain as Sentry lists it: oldest cause first, the raised exception last. */
+function exceptionsOf(event: Json): Json[] {
   const exception = event.exception;
-  const values = isObject(exception) ? exception.values : Array.isArray(exception) ? exception : undefined;
-  if (!Array.isArray(values)) return undefined;
-  const last: unknown = values[values.length - 1];
-  return isObject(last) ? last : undefined;
+  const values = Array.isArray(exception) ? exception : isObject(exception) ? (Array.isArray(exception.values) ? exception.values : "type" in exception || "value" in exception ? [exception] : []) : [];
+  // SDKs link 5 causes by default; a longer chain only makes grouping and the page slower.
+  return values.filter(isObject).slice(-MAX_CHAIN);
 }
 
-function messageOf(event: Json): string | undefined {
-  const message = event.message ?? event.logentry;
-  if (typeof message === "string") return str(message, 8192);
-  if (isObject(message)) return str(message.formatted, 8192) ?? str(message.message, 8192);
-  return undefined;
+/**
+ * `captureMessage` in @sentry/node (with stack traces attached) wraps the message in a
+ * synthetic exception that has no type. It is a message with a stack, not an error: shown and
+ * grouped as a message, its frames kept as the event's stacktrace.
+ */
+function isMessageCarrier(exception: Json): boolean {
+  return isObject(exception.mechanism) && exception.mechanism.synthetic === true && text(exception.type, 256) === undefined && text(exception.module, 256) === undefined;
 }
 
-/** Reads one Sentry event; 400 when the payload is not an event object. */
+function rawFrames(stacktrace: unknown): Json[] | undefined {
+  if (!isObject(stacktrace) || !Array.isArray(stacktrace.frames)) return undefined;
+  // Innermost frames last; the ones nearest the error are the ones worth keeping.
+  return stacktrace.frames.filter(isObject).slice(-MAX_FRAMES);
+}
+
+/** Messages from Python or Java carry their stack on the thread that logged them: the crashed one, else the current one, else the first with frames. */
+function threadFrames(event: Json): Json[] | undefined {
+  const threads = isObject(event.threads) ? event.threads.values : Array.isArray(event.threads) ? event.threads : undefined;
+  if (!Array.isArray(threads)) return undefined;
+  const withFrames = threads.filter(isObject).filter((thread) => rawFrames(thread.stacktrace)?.length);
+  const thread = withFrames.find((t) => t.crashed === true) ?? withFrames.find((t) => t.current === true) ?? withFrames[0];
+  return thread ? rawFrames(thread.stacktrace) : undefined;
+}
+
+const lineNumber = (value: unknown) => (typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : undefined);
+
+function groupingFrame(frame: Json): GroupingFrame {
+  return {
+    module: text(frame.module, 512),
+    filename: text(frame.filename, 512),
+    absPath: text(frame.abs_path, 512),
+    function: text(frame.function, 256),
+    inApp: typeof frame.in_app === "boolean" ? frame.in_app : undefined,
+    contextLine: text(frame.context_line, 256),
+  };
+}
+
+function tetherFrame(frame: GroupingFrame, raw: Json): Frame {
+  const out: Frame = {};
+  const filename = frame.filename ?? frame.absPath ?? frame.module;
+  if (filename) out.filename = filename;
+  if (frame.function) out.function = frame.function;
+  const lineno = lineNumber(raw.lineno);
+  const colno = lineNumber(raw.colno);
+  if (lineno !== undefined) out.lineno = lineno;
+  if (colno !== undefined) out.colno = colno;
+  if (frame.inApp !== undefined) out.inApp = frame.inApp;
+  return out;
+}
+
+/** Sentry's culprit: `module or filename` in function, of the innermost in-app frame (else the innermost). */
+function culpritOf(frames: readonly GroupingFrame[]): string | undefined {
+  const frame = [...frames].reverse().find((f) => f.inApp === true) ?? frames[frames.length - 1];
+  if (!frame) return undefined;
+  const where = frame.module ?? frame.filename ?? frame.absPath;
+  const culprit = where && frame.function ? `${where} in ${frame.function}` : (frame.function ?? where);
+  return text(culprit, 512);
+}
+
+const TAG_KEY = /[^a-zA-Z0-9_.:-]+/g;
+
+function tagsOf(value: unknown): Record<string, string> | undefined {
+  const entries: [unknown, unknown][] = Array.isArray(value)
+    ? value.filter((pair): pair is unknown[] => Array.isArray(pair) && pair.length >= 2).map((pair) => [pair[0], pair[1]])
+    : isObject(value)
+      ? Object.entries(value)
+      : [];
+  const tags: Record<string, string> = {};
+  let count = 0;
+  for (const [rawKey, rawValue] of entries) {
+    if (count >= MAX_TAGS) break;
+    if (typeof rawKey !== "string") continue;
+    const key = rawKey.trim().replace(TAG_KEY, "_").slice(0, 32).replace(/^_+|_+$/g, "");
+    if (key === "" || Object.hasOwn(tags, key)) continue;
+    const tagValue = typeof rawValue === "string" ? rawValue : typeof rawValue === "number" || typeof rawValue === "boolean" ? String(rawValue) : undefined;
+    if (tagValue === undefined) continue;
+    tags[key] = storableText(truncateText(tagValue, 200));
+    count += 1;
+  }
+  return count > 0 ? tags : undefined;
+}
+
+function userOf(value: unknown): IngestEventInput["user"] {
+  if (!isObject(value)) return undefined;
+  const ip = text(value.ip_address, 64);
+  const user = {
+    id: text(value.id, 128),
+    email: text(value.email, 254),
+    username: text(value.username, 128),
+    // `{{auto}}` asks the server to fill in the client's address, which Tether does not record.
+    ipAddress: ip && ip !== "{{auto}}" ? ip : undefined,
+  };
+  const present = Object.fromEntries(Object.entries(user).filter(([, v]) => v !== undefined));
+  return Object.keys(present).length > 0 ? present : undefined;
+}
+
+/** Releases name Tether's release pages, whose paths cannot carry slashes or line breaks: those become `-` and spaces. */
+function releaseOf(value: unknown): string | undefined {
+  const release = text(value, 250);
+  return release ? text(release.replace(/[/\\]/g, "-").replace(/[\n\r\t]+/g, " "), 250) : undefined;
+}
+
+function fingerprintOf(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const parts = value
+    .map((part) => (typeof part === "string" ? part : typeof part === "number" || typeof part === "boolean" ? String(part) : undefined))
+    .filter((part): part is string => part !== undefined && part.trim() !== "")
+    // Sentry accepts `{{default}}` without the spaces.
+    .map((part) => (/^\{\{\s*default\s*\}\}$/i.test(part.trim()) ? DEFAULT_FINGERPRINT_PART : storableText(truncateText(part, 256))))
+    .slice(0, 20);
+  return parts.length > 0 ? parts : undefined;
+}
+
+/** Reads one Sentry event; 400 only when the payload is not an event object. */
 export function normalizeSentryEvent(payload: unknown): IngestEventInput {
   if (!isObject(payload)) throw badRequest("An event must be a JSON object");
-  const exception = lastException(payload);
-  const type = exception ? (str(exception.type, 256) ?? "Error") : undefined;
-  const message = messageOf(payload);
-  const level = typeof payload.level === "string" && (LEVELS as readonly string[]).includes(payload.level) ? (payload.level as IngestEventInput["level"]) : "error";
-  const eventId = typeof payload.event_id === "string" && /^[0-9a-fA-F]{32}$/.test(payload.event_id.replaceAll("-", "")) ? payload.event_id.replaceAll("-", "").toLowerCase() : undefined;
+  const event = payload;
+
+  const exceptions = exceptionsOf(event);
+  const carrier = exceptions.length > 0 && isMessageCarrier(exceptions[exceptions.length - 1]) ? exceptions[exceptions.length - 1] : undefined;
+  const topFrames = rawFrames(event.stacktrace) ?? rawFrames(carrier?.stacktrace) ?? threadFrames(event);
+  const chain = (carrier ? [] : exceptions).map((exception, index, all): GroupingException & { raw: Json[] | undefined } => {
+    const type = text(exception.type, 256) ?? text(exception.module, 256) ?? "Error";
+    // The raised exception may have left its frames at the top level (older SDKs).
+    const raw = rawFrames(exception.stacktrace) ?? (index === all.length - 1 ? topFrames : undefined);
+    return { type, value: text(exception.value, 4096), frames: raw?.map(groupingFrame), raw };
+  });
+  const raised = chain[chain.length - 1];
+  const rawStack = raised ? raised.raw : topFrames;
+  const frames = raised ? raised.frames : rawStack?.map(groupingFrame);
+  const message = messageOf(event);
+  if (carrier && !message.formatted) message.formatted = message.template = text(carrier.value, 8192);
+  const formatted = text(message.formatted, 8192);
+  const transaction = text(event.transaction, 512);
+
+  let title = "<unlabeled event>";
+  if (raised) {
+    const value = raised.value ? firstLine(raised.value) : "";
+    title = value ? `${raised.type}: ${value}` : raised.type;
+  } else if (formatted) title = firstLine(formatted) || formatted.replace(/\s+/g, " ");
+  title = text(title, 1024) ?? "<unlabeled event>";
+
+  const culprit = transaction ?? (frames?.length ? culpritOf(frames) : undefined);
+
   return {
-    eventId,
-    level,
-    message,
-    exception: type ? { type, value: str(exception?.value, 4096) } : undefined,
-    title: type || message ? undefined : "<unlabeled event>",
-    release: str(payload.release, 250),
-    environment: str(payload.environment, 64),
-    platform: str(payload.platform, 64),
-    transaction: str(payload.transaction, 512),
-    payload: payload as Prisma.InputJsonValue,
+    eventId: eventIdOf(event.event_id),
+    level: levelOf(event.level),
+    title,
+    message: formatted,
+    culprit,
+    exception: raised ? { type: raised.type, value: raised.value } : undefined,
+    stacktrace: frames?.length && rawStack ? { frames: frames.map((frame, i) => tetherFrame(frame, rawStack[i])) } : undefined,
+    tags: tagsOf(event.tags),
+    user: userOf(event.user),
+    release: releaseOf(event.release),
+    environment: text(event.environment, 64),
+    timestamp: timestampOf(event.timestamp),
+    fingerprint: fingerprintOf(event.fingerprint),
+    platform: text(event.platform, 64),
+    transaction,
+    payload: boundPayload(event),
+    groupingParts: sentryGroupingParts({
+      exceptions: chain.map(({ type, value, frames: chainFrames }) => ({ type, value, frames: chainFrames })),
+      message: text(message.template, 8192),
+    }),
   };
 }
