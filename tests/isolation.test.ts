@@ -4,6 +4,7 @@
 // them — plus requests that mix B's own organization with A's ids — and must get 401/403/404,
 // never A's data, and must leave the database unchanged. A's owner then makes the same requests,
 // which must not be refused, so a wrong fixture cannot make a case pass vacuously.
+import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,6 +64,8 @@ interface OrganizationWorld {
   discordGuildId: string;
   discordChannelId: string;
   alertRuleId: string;
+  /** A client key of the project (its DSN's public part). */
+  projectKeyId: string;
   /** A second member (not the owner), on the team below; and a pending invite. */
   memberId: string;
   teamId: string;
@@ -287,6 +290,20 @@ const ROUTES: Record<string, RouteCase> = {
     // B's own project with A's Discord guild: refused without writing a rule.
     mixed: (w) => [{ method: "POST", params: { orgSlug: w.b.slug, projectSlug: w.b.projectSlug }, body: { name: "probe", discord: { integrationId: w.a.discordIntegrationId, channel: w.a.discordChannelId } }, alsoAccept: { status: 400, reason: "A's guild is named as not installed on B's organization, which says nothing about A" } }],
   },
+  "v1/projects/[orgSlug]/[projectSlug]/keys": {
+    requests: (w) => [
+      { method: "GET", params: { orgSlug: w.a.slug, projectSlug: w.a.projectSlug } },
+      { method: "POST", params: { orgSlug: w.a.slug, projectSlug: w.a.projectSlug }, body: { label: "probe" } },
+    ],
+  },
+  "v1/projects/[orgSlug]/[projectSlug]/keys/[keyId]": {
+    requests: (w) => [{ method: "PATCH", params: { orgSlug: w.a.slug, projectSlug: w.a.projectSlug, keyId: w.a.projectKeyId }, body: { label: "probe", rateLimitPerMinute: 60 } }],
+    mixed: (w) => [{ method: "PATCH", params: { orgSlug: w.b.slug, projectSlug: w.b.projectSlug, keyId: w.a.projectKeyId }, body: { isActive: false } }],
+  },
+  "v1/projects/[orgSlug]/[projectSlug]/keys/[keyId]/rotate": {
+    requests: (w) => [{ method: "POST", params: { orgSlug: w.a.slug, projectSlug: w.a.projectSlug, keyId: w.a.projectKeyId } }],
+    mixed: (w) => [{ method: "POST", params: { orgSlug: w.b.slug, projectSlug: w.b.projectSlug, keyId: w.a.projectKeyId } }],
+  },
   "v1/projects/[orgSlug]/[projectSlug]/alert-rules/[ruleId]": {
     requests: (w) => [
       { method: "PATCH", params: { orgSlug: w.a.slug, projectSlug: w.a.projectSlug, ruleId: w.a.alertRuleId }, body: { enabled: false } },
@@ -406,6 +423,7 @@ async function buildOrganization(db: Database["prisma"], label: string): Promise
       config: { triggers: ["new_group"], discord: { integrationId: discordIntegration.id, guildId, channelId: discordChannelId, channelName: `alerts-${marker}`, tags: [] } },
     },
   });
+  const projectKey = await db.projectKey.create({ data: { projectId: project.id, publicKey: randomBytes(16).toString("hex"), label: `Key ${marker}` } });
   const second = await createMemberFixture(db, organization.id);
   const secondMember = await db.organizationMember.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: organization.id, userId: second.id } } });
   const team = await db.team.create({ data: { organizationId: organization.id, slug: `team-${label}`, name: `Team ${marker}` } });
@@ -432,6 +450,7 @@ async function buildOrganization(db: Database["prisma"], label: string): Promise
     discordGuildId: guildId,
     discordChannelId,
     alertRuleId: alertRule.id,
+    projectKeyId: projectKey.id,
   };
 }
 
@@ -439,7 +458,7 @@ function placeholderWorld(): World {
   const org = (label: string): OrganizationWorld => ({
     slug: label, marker: label, projectSlug: label, groupId: label, integrationId: label, externalIssueId: label,
     syncEventId: label, ownerId: label, ownerCookie: "", token: "", tokenId: label, jira: new FakeJira(),
-    discordIntegrationId: label, discordGuildId: label, discordChannelId: label, alertRuleId: label,
+    discordIntegrationId: label, discordGuildId: label, discordChannelId: label, alertRuleId: label, projectKeyId: label,
     memberId: label, teamId: label, inviteId: label,
   });
   return { a: org("a"), b: org("b"), unlinkedSiteToken: "", sandboxIssueKey: "APP-1", sandboxSecret: "" };

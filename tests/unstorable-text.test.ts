@@ -44,6 +44,7 @@ interface World {
   /** The owner's session (routes only a signed-in browser may call). */
   sessionCookie: string;
   alertRuleId: string;
+  projectKeyId: string;
   discordIntegrationId: string;
   discordGuildId: string;
   linkToken: string;
@@ -113,6 +114,18 @@ const ROUTES: Record<string, RouteCase> = {
       { method: "GET", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug } },
       { method: "POST", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug }, body: { kind: "issue", name: "probe", discord: { integrationId: w.discordIntegrationId, channel: "1600000000000000003", tags: ["env"] } } },
     ],
+  },
+  "v1/projects/[orgSlug]/[projectSlug]/keys": {
+    probes: (w) => [
+      { method: "GET", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug } },
+      { method: "POST", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug }, body: { label: "probe", rateLimitPerMinute: 60 } },
+    ],
+  },
+  "v1/projects/[orgSlug]/[projectSlug]/keys/[keyId]": {
+    probes: (w) => [{ method: "PATCH", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug, keyId: w.projectKeyId }, body: { label: "probe" } }],
+  },
+  "v1/projects/[orgSlug]/[projectSlug]/keys/[keyId]/rotate": {
+    probes: (w) => [{ method: "POST", params: { orgSlug: w.orgSlug, projectSlug: w.projectSlug, keyId: w.projectKeyId } }],
   },
   "v1/projects/[orgSlug]/[projectSlug]/alert-rules/[ruleId]": {
     probes: (w) => [
@@ -302,7 +315,7 @@ describe("every API route has a NUL and surrogate case", () => {
 function placeholderWorld(): World {
   return {
     orgSlug: "o", projectSlug: "p", groupId: "g", integrationId: "i", externalIssueId: "e", syncEventId: "s", tokenId: "t", token: "", unlinkedSiteToken: "", jira: new FakeJira(),
-    sessionCookie: "", alertRuleId: "r", discordIntegrationId: "d", discordGuildId: "1", linkToken: "",
+    sessionCookie: "", alertRuleId: "r", projectKeyId: "k", discordIntegrationId: "d", discordGuildId: "1", linkToken: "",
     memberId: "m", teamId: "t", inviteId: "v", sandboxSecret: "", sandboxKeyId: "k", sandboxIssueKey: "APP-1",
   };
 }
@@ -409,6 +422,7 @@ describe.each(await testDatabaseKinds())("NUL and unpaired surrogates on %s", (k
     const alertRule = await db.alertRule.create({
       data: { organizationId: organization.id, projectId: project.id, kind: "issue", name: "probe", config: { triggers: ["new_group"], discord: { integrationId: discordIntegration.id, guildId: discordGuildId, channelId: "1600000000000000003", tags: [] } } },
     });
+    const projectKey = await db.projectKey.create({ data: { projectId: project.id, publicKey: "0123456789abcdef0123456789abcdef", label: "probed" } });
     const member = await db.organizationMember.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: organization.id, userId: users[0].id } } });
     const team = await db.team.create({ data: { organizationId: organization.id, slug: "probed", name: "Probed" } });
     const invite = await db.organizationInvite.create({ data: { organizationId: organization.id, email: "invitee@example.com", tokenHash: "probe-hash", expiresAt: new Date(Date.now() + 86_400_000) } });
@@ -435,6 +449,7 @@ describe.each(await testDatabaseKinds())("NUL and unpaired surrogates on %s", (k
       jira,
       sessionCookie: await sessionCookieFor(users[0].id),
       alertRuleId: alertRule.id,
+      projectKeyId: projectKey.id,
       discordIntegrationId: discordIntegration.id,
       discordGuildId,
       linkToken: await signIdentityLink("link", { discordUserId: "1600000000000000002", integrationId: discordIntegration.id, guildId: discordGuildId }),

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ListGroupsQuery } from "@/lib/domain/groups/list-groups-query";
@@ -27,8 +28,17 @@ export function GroupsEmpty({ query, orgSlug, onClear, onFirstPage }: { query: L
   const code = "rounded bg-surface-muted px-1.5 py-0.5 text-xs text-fg";
   return (
     <EmptyState title={query.status === "unresolved" ? "No unresolved groups — nice." : `No ${STATUS_WORDS[query.status]}.`}>
-      Groups appear when events arrive. Send them to <code className={code}>POST /api/v1/projects/{orgSlug}/&#123;project&#125;/events</code> with an API token that has the{" "}
-      <code className={code}>events:write</code> scope.
+      <p>
+        Groups appear when events arrive. Point a Sentry SDK (Node, browser, Python…) at a project&apos;s DSN:{" "}
+        <Link href={`/o/${orgSlug}/settings/projects`} className="font-medium text-accent-fg hover:underline focus-visible:outline-2 focus-visible:outline-accent">
+          find it in the project&apos;s settings
+        </Link>
+        .
+      </p>
+      <p className="mt-1">
+        Or send them to <code className={code}>POST /api/v1/projects/{orgSlug}/&#123;project&#125;/events</code> with an API token that has the{" "}
+        <code className={code}>events:write</code> scope.
+      </p>
     </EmptyState>
   );
 }

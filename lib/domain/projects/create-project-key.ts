@@ -4,10 +4,15 @@ import { findProject } from "@/lib/domain/organizations/lookups";
 import { parseInput } from "@/lib/domain/organizations/parse-input";
 import { DEFAULT_KEY_LABEL, insertProjectKey, keyLabelSchema, projectRefSchema, rateLimitSchema } from "./project-key";
 
-export const createProjectKeySchema = projectRefSchema.extend({
-  label: keyLabelSchema.default(DEFAULT_KEY_LABEL),
-  rateLimitPerMinute: rateLimitSchema.default(null),
-});
+/** A new key's settings as a client sends them; unknown fields are refused. */
+export const newProjectKeySchema = z
+  .object({
+    label: keyLabelSchema.default(DEFAULT_KEY_LABEL),
+    rateLimitPerMinute: rateLimitSchema.default(null),
+  })
+  .strict();
+
+export const createProjectKeySchema = projectRefSchema.extend(newProjectKeySchema.shape);
 export type CreateProjectKeyInput = z.input<typeof createProjectKeySchema>;
 
 export async function createProjectKey(db: Db, input: CreateProjectKeyInput) {

@@ -13,8 +13,17 @@ export const publicKeySchema = z.string().regex(/^[0-9a-f]{32}$/, "A public key 
 
 export const DEFAULT_KEY_LABEL = "Default";
 
-export const keyLabelSchema = z.string().trim().min(1, "Label must not be empty").max(100, "Label must be at most 100 characters");
-export const rateLimitSchema = z.number().int().min(1).max(1_000_000).nullable();
+export const KEY_LABEL_MAX = 64;
+export const RATE_LIMIT_MAX = 1_000_000;
+
+export const keyLabelSchema = z.string().trim().min(1, "Label must not be empty").max(KEY_LABEL_MAX, `Label must be at most ${KEY_LABEL_MAX} characters`);
+/** Events per minute a key may send; null is no limit of its own. */
+export const rateLimitSchema = z
+  .number({ error: "Rate limit must be a whole number of events per minute, or null for none" })
+  .int("Rate limit must be a whole number of events per minute")
+  .min(1, "Rate limit must be at least 1 event per minute")
+  .max(RATE_LIMIT_MAX, `Rate limit must be at most ${RATE_LIMIT_MAX.toLocaleString("en-US")} events per minute`)
+  .nullable();
 
 export const projectRefSchema = z.object({ organizationId: idSchema, project: slugOrIdSchema });
 export const projectKeyRefSchema = projectRefSchema.extend({ keyId: idSchema });

@@ -15,6 +15,7 @@ import { generatePublicKey } from "./project-key";
 import { projectDsn } from "./project-dsn";
 import { rotateProjectKey } from "./rotate-project-key";
 import { disableProjectKey, enableProjectKey } from "./set-project-key-active";
+import { updateProjectKey } from "./update-project-key";
 
 const unique = () => randomBytes(3).toString("hex");
 const BASE = "https://tether.example.com";
@@ -96,6 +97,21 @@ describe.each(await testDatabaseKinds())("project client keys on %s", (kind) => 
     expect((await apiErrorOf(createProjectKey(db, { organizationId: organization.id, project: project.id, rateLimitPerMinute: 0 }))).status).toBe(400);
     expect((await apiErrorOf(createProjectKey(db, { organizationId: organization.id, project: "missing" }))).status).toBe(404);
     expect(await db.projectKey.count({ where: { projectId: project.id } })).toBe(2);
+  });
+
+  it("updates a key's label, rate limit and state together, or nothing when one field is refused", async () => {
+    const { db, organization, project, key } = await newProject();
+    const ref = { organizationId: organization.id, project: project.slug, keyId: key.id };
+    const updated = await updateProjectKey(db, { ...ref, changes: { label: " Web app ", rateLimitPerMinute: 300, isActive: false } });
+    expect(updated.changed).toBe(true);
+    expect(updated.key).toMatchObject({ label: "Web app", rateLimitPerMinute: 300, isActive: false });
+    expect((await updateProjectKey(db, { ...ref, changes: { label: "Web app" } })).changed).toBe(false);
+    expect((await apiErrorOf(updateProjectKey(db, { ...ref, changes: { label: "x".repeat(65), isActive: true } }))).status).toBe(400);
+    expect((await apiErrorOf(updateProjectKey(db, { ...ref, changes: {} }))).status).toBe(400);
+    expect(await db.projectKey.findUniqueOrThrow({ where: { id: key.id } })).toMatchObject({ label: "Web app", rateLimitPerMinute: 300, isActive: false });
+    const other = await newProject();
+    expect((await apiErrorOf(updateProjectKey(db, { ...ref, organizationId: other.organization.id, changes: { isActive: true } }))).status).toBe(404);
+    expect((await apiErrorOf(updateProjectKey(db, { ...ref, keyId: other.key.id, changes: { isActive: true } }))).status).toBe(404);
   });
 
   it("rotates a key: a new active key, the old one disabled", async () => {

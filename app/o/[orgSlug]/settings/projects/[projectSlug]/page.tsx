@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { readOwnershipRulesText } from "@/lib/domain/ownership/save-ownership-rules";
 import { OwnershipRulesEditor } from "@/components/ownership/ownership-rules-editor";
 import { AlertRulesManager } from "@/components/alerts/alert-rules-manager";
+import { ProjectKeysManager } from "@/components/projects/project-keys-manager";
 import { PageHeader } from "@/components/ui/panel";
 
 export const dynamic = "force-dynamic";
@@ -24,6 +25,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   return (
     <div className="mx-auto max-w-3xl space-y-4 p-4 sm:p-6">
       <PageHeader title={project.name} description={`Teams: ${project.teams.length ? project.teams.map((t) => `#${t.team.slug}`).join(", ") : "none — add a team to assign this project's groups"}`} />
+      <ProjectKeysManager orgSlug={orgSlug} projectSlug={project.slug} canEdit={canEdit} />
       <OwnershipRulesEditor orgSlug={orgSlug} projectSlug={project.slug} initialRules={await readOwnershipRulesText(db, project.id)} canEdit={canEdit} />
       <AlertRulesManager orgSlug={orgSlug} projectSlug={project.slug} canEdit={canEdit} />
     </div>
