@@ -421,14 +421,16 @@ function readContexts(value: unknown, counter: Counter): SdkContext[] {
       .slice(0, MAX_ENTRIES)
       .map(([k, v]): [string, string] => [clip(k, 200), contextValue(k, v)]);
     if (entries.length === 0) continue;
-    const name = typeof fields.data.name === "string" ? fields.data.name : null;
+    const name = typeof fields.data.name === "string" && fields.data.name.trim() !== "" ? fields.data.name.trim() : null;
     const version = typeof fields.data.version === "string" ? fields.data.version.trim() : null;
     const type = typeof fields.data.type === "string" ? fields.data.type : key;
+    // The headline says name and version; the card lists the rest (or them alone, when that is all there is).
+    const rest = name ? entries.filter(([k]) => k !== "name" && (k !== "version" || !version)) : entries;
     contexts.push({
       key: clip(key, 200),
       title: CONTEXT_TITLES[key] ?? CONTEXT_TITLES[type] ?? clip(key, 200),
       headline: name ? clip([name, version].filter(Boolean).join(" "), 200) : null,
-      entries,
+      entries: rest,
     });
   }
   return contexts;
