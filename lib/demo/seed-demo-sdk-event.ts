@@ -34,6 +34,8 @@ export function demoSdkPayload(
   const raised: unknown = values.at(-1);
   if (isObject(raised)) {
     raised.type = event.type;
+    // The fixture's module names the fixture's own error class, not the demo's.
+    delete raised.module;
     raised.value = event.value ?? "";
     const frames = isObject(raised.stacktrace) && Array.isArray(raised.stacktrace.frames) ? raised.stacktrace.frames : [];
     const top: unknown = [...frames].reverse().find((f) => isObject(f) && f.in_app === true);
