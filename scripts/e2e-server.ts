@@ -35,6 +35,9 @@ try {
     // e2e/group-page.spec.ts: a group with known events, frames and sync rows.
     const { addE2eGroupPageGroup } = await import("./e2e-group-page");
     await addE2eGroupPageGroup(database.prisma, { organizationSlug: "acme" });
+    // e2e/group-event-sdk.spec.ts: a group whose event came from a Sentry SDK.
+    const { addE2eSdkEventGroup } = await import("./e2e-sdk-event");
+    await addE2eSdkEventGroup(database.prisma, { organizationSlug: "acme" });
     // e2e/groups-triage.spec.ts: some groups linked to Jira for the list's "linked" filter.
     const { linkE2eGroups } = await import("./e2e-linked-groups");
     await linkE2eGroups(database.prisma, { organizationSlug: "acme", count: 4 });

@@ -6,6 +6,7 @@ import { Panel } from "@/components/ui/panel";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { EventUser } from "@/lib/domain/events/stored-event";
 import type { GroupEventDetail } from "@/lib/domain/groups/get-group-event";
+import { ExceptionChain, SdkEventSections } from "./sdk-event";
 import { StackTrace } from "./stack-trace";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -54,6 +55,10 @@ export function EventView({ event, basePath, isLatest }: { event: GroupEventDeta
     );
   }
   const tags = Object.entries(event.tags).filter(([key]) => key !== "environment" && key !== "release");
+  const sdk = event.sdk;
+  const chain = sdk && sdk.exceptions.length > 0 ? sdk.exceptions : null;
+  // The SDK's user stands in when the stored columns kept none.
+  const user = event.user ?? (sdk?.user ? { id: sdk.user.id, email: sdk.user.email, username: sdk.user.username, ipAddress: sdk.user.ipAddress } : null);
   return (
     <Panel
       title={isLatest ? "Latest event" : "Event"}
@@ -65,31 +70,50 @@ export function EventView({ event, basePath, isLatest }: { event: GroupEventDeta
       actions={<EventNavigation event={event} basePath={basePath} />}
     >
       <div className="space-y-4">
-        <div>
-          {event.exceptionType ? (
-            <>
-              <h3 className="font-mono text-sm font-semibold break-words text-danger">{event.exceptionType}</h3>
-              {event.exceptionValue ? <p className="mt-0.5 text-sm break-words whitespace-pre-wrap text-fg">{event.exceptionValue}</p> : null}
-            </>
-          ) : (
-            <h3 className="text-sm font-semibold break-words text-fg">{event.message ?? event.title}</h3>
-          )}
-          {event.exceptionType && event.message ? <p className="mt-1 text-sm text-fg-muted">{event.message}</p> : null}
-        </div>
+        {chain ? null : (
+          <div>
+            {event.exceptionType ? (
+              <>
+                <h3 className="font-mono text-sm font-semibold break-words text-danger">{event.exceptionType}</h3>
+                {event.exceptionValue ? <p className="mt-0.5 text-sm break-words whitespace-pre-wrap text-fg">{event.exceptionValue}</p> : null}
+              </>
+            ) : (
+              <h3 className="text-sm font-semibold break-words text-fg">{event.message ?? event.title}</h3>
+            )}
+            {event.exceptionType && event.message ? <p className="mt-1 text-sm text-fg-muted">{event.message}</p> : null}
+          </div>
+        )}
 
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
           <Fact label="When">
             <RelativeTime iso={event.timestamp} />
           </Fact>
-          <Fact label="User">{event.user ? <span title={userText(event.user)}>{userText(event.user)}</span> : none}</Fact>
+          <Fact label="User">{user ? <span title={userText(user)}>{userText(user)}</span> : none}</Fact>
           <Fact label="Release">{event.release ? <span className="font-mono text-xs" title={event.release}>{event.release}</span> : none}</Fact>
           <Fact label="Environment">{event.environment ?? none}</Fact>
+          {sdk ? (
+            <>
+              <Fact label="Transaction">{sdk.transaction ? <span className="font-mono text-xs" title={sdk.transaction}>{sdk.transaction}</span> : none}</Fact>
+              <Fact label="Platform">{sdk.platform ?? none}</Fact>
+              <Fact label="SDK">{sdk.sdk ? <span className="font-mono text-xs" title={`${sdk.sdk.name} ${sdk.sdk.version ?? ""}`}>{[sdk.sdk.name, sdk.sdk.version].filter(Boolean).join(" ")}</span> : none}</Fact>
+              <Fact label="Server">{sdk.serverName ?? none}</Fact>
+            </>
+          ) : null}
         </dl>
 
-        <section aria-label="Stack trace">
-          <h3 className="mb-1 text-xs font-semibold tracking-wide text-fg-subtle uppercase">Stack trace</h3>
-          <StackTrace stack={event.stack} />
-        </section>
+        {chain ? (
+          <>
+            {event.message ? <p className="text-sm text-fg-muted">{event.message}</p> : null}
+            <ExceptionChain exceptions={chain} />
+          </>
+        ) : (
+          <section aria-label="Stack trace">
+            <h3 className="mb-1 text-xs font-semibold tracking-wide text-fg-subtle uppercase">Stack trace</h3>
+            <StackTrace stack={sdk && sdk.stacktrace.length > 0 ? { frames: sdk.stacktrace, unreadable: 0 } : event.stack} />
+          </section>
+        )}
+
+        {sdk ? <SdkEventSections sdk={sdk} /> : null}
 
         {tags.length > 0 ? (
           <section aria-label="Event tags">
@@ -102,6 +126,12 @@ export function EventView({ event, basePath, isLatest }: { event: GroupEventDeta
               ))}
             </ul>
           </section>
+        ) : null}
+
+        {sdk && sdk.unreadable > 0 ? (
+          <p className="text-xs text-fg-subtle">
+            {sdk.unreadable} {sdk.unreadable === 1 ? "part" : "parts"} of what the SDK sent could not be read and {sdk.unreadable === 1 ? "is" : "are"} not shown.
+          </p>
         ) : null}
       </div>
     </Panel>

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateWithPassword } from "@/lib/auth/options";
 import { setDatabase, type Database } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
+import { getGroupEvent } from "@/lib/domain/groups/get-group-event";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { DEMO_LOGIN, DEMO_ORGANIZATION_SLUG, isDatabaseEmpty, seedDemoData } from "./seed-demo";
 
@@ -93,6 +95,25 @@ describe.each(await testDatabaseKinds())("demo data on %s", (kind) => {
       { title: "Error: connect ECONNREFUSED 10.0.3.17:6379", culprit: "src/jobs/send-email.ts in handle", timesSeen: 50, status: "unresolved" },
       { title: "TypeError: Cannot read properties of undefined (reading 'id')", culprit: "app/components/Cart.tsx in CartSummary", timesSeen: 50, status: "unresolved" },
     ]);
+  });
+
+  it("gives each project's headline group a latest event as its SDK would have sent it", async () => {
+    const db = database.prisma;
+    const headlines = await db.group.findMany({ where: { shortId: 1 }, select: { id: true, title: true, project: { select: { slug: true } } }, orderBy: { project: { slug: "asc" } } });
+    const seen = [];
+    for (const group of headlines) {
+      const event = await getGroupEvent(db, { groupId: group.id });
+      expect(event?.sdk?.unreadable).toBe(0);
+      expect(`${event?.sdk?.exceptions[0].type}: ${event?.sdk?.exceptions[0].value}`).toBe(group.title);
+      expect(event?.sdk?.breadcrumbs.at(-1)?.timestamp?.slice(0, 13)).toBe(event?.timestamp.slice(0, 13));
+      seen.push([group.project.slug, event?.platform, event?.sdk?.exceptions.length]);
+    }
+    expect(seen).toEqual([
+      ["api", "python", 2],
+      ["web", "javascript", 2],
+      ["worker", "node", 2],
+    ]);
+    expect(await db.event.count({ where: { payload: { not: Prisma.DbNull } } })).toBe(3);
   });
 
   it("leaves a consistent trail: resolved, archived and assigned groups have their activity and history", async () => {

@@ -10,6 +10,7 @@ import { computeFingerprint } from "@/lib/domain/events/fingerprint";
 import { rebuildGroupAggregates } from "@/lib/domain/groups/rebuild-group-aggregates";
 import type { GroupHistoryStatus, GroupSubstatus, Level, MemberRole, Prisma } from "@/lib/generated/prisma/client";
 import { conflict } from "@/lib/http/errors";
+import { demoSdkPayload } from "./seed-demo-sdk-event";
 import { API, WEB, WEB_BROWSERS, WEB_OPERATING_SYSTEMS, WEB_PATHS, WORKER, type DemoPlatform } from "./seed-demo-templates";
 
 export const DEMO_LOGIN = { email: "demo@tether.local", password: "tether-demo" } as const;
@@ -169,6 +170,10 @@ interface DemoEvent {
   userData: { id: string } | null;
   releaseId: string;
   environment: string;
+  /** Only on each project's headline group's latest event: what an SDK sent (see seed-demo-sdk-event.ts). */
+  payload?: Prisma.InputJsonValue;
+  platform?: string;
+  transaction?: string | null;
 }
 
 /** Rows for everything under the groups, collected first and written in a few large statements. */
@@ -257,6 +262,18 @@ function addGroup(rows: Rows, project: ProjectContext, planned: PlannedGroup, sh
       userData: hasUser ? { id: userId } : null,
       releaseId: release.id,
       environment,
+      ...(headline && i === eventCount - 1
+        ? demoSdkPayload(project.platform === WEB ? "browser" : project.platform === API ? "python" : "node", {
+            eventId,
+            timestamp: at,
+            type: planned.type,
+            value: planned.value || null,
+            file: planned.file,
+            fn: planned.fn,
+            release: release.version,
+            environment,
+          })
+        : {}),
     });
   }
 
@@ -370,13 +387,13 @@ async function insertEvents(tx: Tx, events: DemoEvent[]): Promise<void> {
   const records = events.map((e) => ({ ...e, timestamp: e.timestamp.toISOString(), receivedAt: e.receivedAt.toISOString() }));
   await tx.$executeRaw`
     INSERT INTO "Event" ("id", "groupId", "projectId", "eventId", "timestamp", "receivedAt", "level", "title", "culprit",
-      "exceptionType", "exceptionValue", "frames", "tags", "userTag", "userData", "releaseId", "environment")
+      "exceptionType", "exceptionValue", "frames", "tags", "userTag", "userData", "releaseId", "environment", "payload", "platform", "transaction")
     SELECT e."id", e."groupId", e."projectId", e."eventId", (e."timestamp"::timestamptz AT TIME ZONE 'UTC'), (e."receivedAt"::timestamptz AT TIME ZONE 'UTC'),
       e."level"::"Level", e."title", e."culprit", e."exceptionType", e."exceptionValue", e."frames", e."tags", e."userTag", e."userData",
-      e."releaseId", e."environment"
+      e."releaseId", e."environment", e."payload", e."platform", e."transaction"
     FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS e("id" text, "groupId" text, "projectId" text, "eventId" text, "timestamp" text,
       "receivedAt" text, "level" text, "title" text, "culprit" text, "exceptionType" text, "exceptionValue" text, "frames" jsonb,
-      "tags" jsonb, "userTag" text, "userData" jsonb, "releaseId" text, "environment" text)`;
+      "tags" jsonb, "userTag" text, "userData" jsonb, "releaseId" text, "environment" text, "payload" jsonb, "platform" text, "transaction" text)`;
 }
 
 async function writeRows(tx: Tx, rows: Rows): Promise<void> {

@@ -68,17 +68,17 @@ export function parseStoredFrames(value: unknown): StoredFrames {
   return { frames, unreadable };
 }
 
-export type FrameRun = { kind: "app"; frame: StackFrame; index: number } | { kind: "library"; frames: { frame: StackFrame; index: number }[] };
+export type FrameRun<F extends StackFrame = StackFrame> = { kind: "app"; frame: F; index: number } | { kind: "library"; frames: { frame: F; index: number }[] };
 
 /**
  * Frames most recent call first, with each run of library (not in-app) frames gathered so it can
  * be shown folded. A trace with no in-app frame at all is shown whole: there is nothing to fold
  * it around.
  */
-export function frameRuns(frames: readonly StackFrame[]): FrameRun[] {
+export function frameRuns<F extends StackFrame>(frames: readonly F[]): FrameRun<F>[] {
   const newestFirst = frames.map((frame, index) => ({ frame, index })).reverse();
   const anyInApp = frames.some((f) => f.inApp);
-  const runs: FrameRun[] = [];
+  const runs: FrameRun<F>[] = [];
   for (const item of newestFirst) {
     if (item.frame.inApp || !anyInApp) {
       runs.push({ kind: "app", ...item });

@@ -2,17 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { createEventWithFrames, createGroup, createOrganizationWithProject } from "@/lib/testing/group-fixtures";
+import { SDK_EVENT_FIXTURES } from "@/lib/domain/events/fixtures";
+import { ingestEvents } from "@/lib/domain/events/ingest-events";
+import { normalizeSentryEvent } from "@/lib/intake/sentry-event";
 import { getGroupEvent } from "./get-group-event";
 
 describe.each(await testDatabaseKinds())("getGroupEvent on %s", (kind) => {
   let database: Database;
   let groupId: string;
   let otherGroupId: string;
+  let project: { id: string; slug: string; organizationId: string };
   const ids: string[] = [];
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     const db = database.prisma;
-    const { project } = await createOrganizationWithProject(db, { members: 0 });
+    ({ project } = await createOrganizationWithProject(db, { members: 0 }));
     groupId = (await createGroup(db, project.id)).id;
     otherGroupId = (await createGroup(db, project.id)).id;
     const base = Date.parse("2026-11-20T10:00:00Z");
@@ -52,5 +56,15 @@ describe.each(await testDatabaseKinds())("getGroupEvent on %s", (kind) => {
     expect(await getGroupEvent(database.prisma, { groupId, eventId: theirs?.id })).toBeNull();
     const empty = await createGroup(database.prisma, (await database.prisma.group.findUniqueOrThrow({ where: { id: groupId } })).projectId);
     expect(await getGroupEvent(database.prisma, { groupId: empty.id })).toBeNull();
+  });
+
+  it("shows what an SDK sent beside the stored fields, and nothing of the kind for a JSON API event", async () => {
+    const [ingested] = (await ingestEvents(database.prisma, { project, events: [normalizeSentryEvent(SDK_EVENT_FIXTURES.node)] })).groups;
+    const event = await getGroupEvent(database.prisma, { groupId: ingested.id });
+    expect(event).toMatchObject({ platform: "node", transaction: "send-invoice", exceptionType: "Error" });
+    expect(event?.sdk?.exceptions.map((e) => e.type)).toEqual(["Error", "MailerUnavailableError"]);
+    expect(event?.sdk?.breadcrumbs).toHaveLength(4);
+    expect(event?.sdk?.sdk).toEqual({ name: "sentry.javascript.node", version: "11.12.0" });
+    expect((await getGroupEvent(database.prisma, { groupId }))?.sdk).toBeNull();
   });
 });

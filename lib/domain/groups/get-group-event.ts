@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Level, Prisma } from "@/lib/generated/prisma/client";
 import { parseStoredFrames, parseStoredUser, type EventUser, type StoredFrames } from "@/lib/domain/events/stored-event";
+import { parseStoredSdkPayload, type SdkEventDetail } from "@/lib/domain/events/stored-sdk-payload";
 import { eventTags } from "./tag-summary";
 
 export interface GroupEventDetail {
@@ -18,6 +19,10 @@ export interface GroupEventDetail {
   user: EventUser | null;
   release: string | null;
   environment: string | null;
+  platform: string | null;
+  transaction: string | null;
+  /** What the SDK sent (exception chain, breadcrumbs, request, contexts); null for JSON API events. */
+  sdk: SdkEventDetail | null;
   /** The neighbours in time, for older/newer links (null at either end). */
   olderId: string | null;
   newerId: string | null;
@@ -38,6 +43,9 @@ const eventSelect = {
   userData: true,
   userTag: true,
   environment: true,
+  platform: true,
+  transaction: true,
+  payload: true,
   release: { select: { version: true } },
 } satisfies Prisma.EventSelect;
 
@@ -80,6 +88,9 @@ export async function getGroupEvent(db: Db, input: { groupId: string; eventId?: 
     user: user ?? (row.userTag ? { id: row.userTag, email: null, username: null, ipAddress: null } : null),
     release: row.release?.version ?? null,
     environment: row.environment,
+    platform: row.platform,
+    transaction: row.transaction,
+    sdk: parseStoredSdkPayload(row.payload, { platform: row.platform, transaction: row.transaction }),
     olderId: older?.id ?? null,
     newerId: newer?.id ?? null,
   };
