@@ -1,0 +1,29 @@
+import type { Db } from "@/lib/db/client";
+import { maxEventBodyBytes } from "@/lib/domain/events/schema";
+import { decodeBody, type BodySource } from "./decode-body";
+import { requestSentryAuth } from "./sentry-auth";
+import { authenticateSdkKey, ingestSdkEvents, parseIngestId, readSdkEventPayload } from "./sdk-intake";
+
+export interface StoreRequest {
+  /** The project id segment of `/api/<id>/store/`. */
+  projectId: string;
+  url: URL;
+  request: Request;
+  body: BodySource;
+}
+
+/**
+ * POST /api/<id>/store/, the endpoint older SDKs post one event to: the body is the event's JSON
+ * (compressed or not), the key in X-Sentry-Auth or the query. Answers the stored event's id.
+ */
+export async function ingestStoreEvent(db: Db, input: StoreRequest): Promise<{ id: string }> {
+  const ingestId = parseIngestId(input.projectId);
+  const key = await authenticateSdkKey(db, ingestId, requestSentryAuth(input.request, input.url)?.publicKey);
+  const body = await decodeBody(input.body, input.request.headers.get("content-encoding"), { maxBytes: maxEventBodyBytes() });
+  const payload = readSdkEventPayload(body.toString("utf8"), "event");
+  const result = await ingestSdkEvents(db, key, [payload]);
+  const id = result?.groups[0]?.eventId;
+  // ingestEvents answers one entry per event sent.
+  if (!id) throw new Error("ingestEvents answered no event for a store request");
+  return { id };
+}
