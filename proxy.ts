@@ -11,7 +11,8 @@ export function proxy(request: NextRequest): NextResponse {
   // next.config turns Next's trailing-slash redirect off for the SDK endpoints; pages keep one URL.
   const { pathname } = request.nextUrl;
   if (pathname.length > 1 && pathname.endsWith("/")) {
-    const url = request.nextUrl.clone();
+    // A plain URL: NextURL would put the slash back when formatting a path it saw with one.
+    const url = new URL(request.url);
     url.pathname = pathname.replace(/\/+$/, "") || "/";
     return NextResponse.redirect(url, 308);
   }
