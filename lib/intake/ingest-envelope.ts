@@ -59,7 +59,9 @@ export async function ingestEnvelope(db: Db, input: EnvelopeRequest): Promise<En
   if (Object.keys(dropped).length > 0) logger.debug({ projectId: key.projectId, dropped }, "envelope items dropped");
 
   const result = await ingestSdkEvents(db, key, payloads);
-  const id = envelope.headers.event_id ?? result?.groups[0]?.eventId;
+  // The header's id is echoed only when it is one (SDKs send 32 hex digits, some with dashes).
+  const headerId = envelope.headers.event_id?.replaceAll("-", "").toLowerCase();
+  const id = (headerId && /^[0-9a-f]{32}$/.test(headerId) ? headerId : undefined) ?? result?.groups[0]?.eventId;
   return id ? { id } : {};
 }
 
