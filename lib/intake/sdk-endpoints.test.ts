@@ -107,6 +107,7 @@ describe.each(await testDatabaseKinds())("SDK endpoints on %s", (kind) => {
     expect(answer.status, answer.text).toBe(status);
     expect(answer.json.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
     expect(answer.headers.get("access-control-allow-origin")).toBe("*");
+    expect(answer.headers.get("x-sentry-error")).toBeTruthy();
     expect(await eventCount()).toBe(before);
     return answer;
   }

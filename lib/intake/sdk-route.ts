@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { publicRoute } from "@/lib/http/route";
 import type { BodySource } from "./decode-body";
 
@@ -35,14 +36,24 @@ type NextContext = { params: Promise<Params> };
 /** A POST handler for an SDK endpoint: 200 with the handler's JSON, or Tether's JSON error; CORS headers on both. */
 export function sdkIntakeRoute(handler: (ctx: SdkIntakeContext) => Promise<object>) {
   const inner = publicRoute<Params>(async ({ request, params, db }) => {
-    const body = await handler({ db, request, url: new URL(request.url), projectId: params.projectId, body: request.body ?? new Uint8Array(0) });
-    return NextResponse.json(body, { status: 200 });
+    try {
+      const body = await handler({ db, request, url: new URL(request.url), projectId: params.projectId, body: request.body ?? new Uint8Array(0) });
+      return NextResponse.json(body, { status: 200 });
+    } catch (error) {
+      throw error instanceof AppError ? withSentryError(error) : error;
+    }
   });
   return async (request: Request, context: NextContext): Promise<Response> => {
     const response = await inner(request, context);
     for (const [name, value] of Object.entries(SDK_CORS_HEADERS)) response.headers.set(name, value);
     return response;
   };
+}
+
+/** Relay names the refusal in X-Sentry-Error too: SDKs log that header, not the body. */
+function withSentryError(error: AppError): AppError {
+  const reason = error.message.replace(/[^\x20-\x7e]/g, "?").slice(0, 200);
+  return new AppError(error.status, error.code, error.message, error.details, { ...error.headers, "x-sentry-error": reason });
 }
 
 /** The CORS preflight browsers send before an SDK's first POST. */
