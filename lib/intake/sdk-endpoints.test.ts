@@ -178,6 +178,13 @@ describe.each(await testDatabaseKinds())("SDK endpoints on %s", (kind) => {
     }
   });
 
+  it("reads the base64 deflated body old SDKs post to /store/", async () => {
+    const id = eventId();
+    const answer = await post(`${server.url}/api/${ingestId}/store/?sentry_key=${publicKey}`, zlib.deflateSync(JSON.stringify(errorEvent(id))).toString("base64"));
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.json).toEqual({ id });
+  });
+
   it("answers the envelope endpoint without the trailing slash too", async () => {
     const id = eventId();
     const answer = await post(envelopeUrl(undefined, ingestId, ""), envelope({ event_id: id }, [{ type: "event", payload: JSON.stringify(errorEvent(id)) }]));
