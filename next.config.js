@@ -61,6 +61,9 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // Sentry SDKs post to /api/<id>/envelope/ with the slash and do not follow redirects: Next's
+  // default 308 to the slash-less path would lose every event. proxy.ts keeps the redirect for pages.
+  skipTrailingSlashRedirect: true,
   // Evaluated by `next build` (and live by `next dev`): the production server reads the built rules.
   headers: async () => securityHeaders(),
 };

@@ -8,6 +8,14 @@ import { rejectUnstorableRequestParts } from "@/lib/input/unstorable-input";
  * make the same check in their route wrapper, so this runs for pages only.
  */
 export function proxy(request: NextRequest): NextResponse {
+  // next.config turns Next's trailing-slash redirect off for the SDK endpoints; pages keep one URL.
+  const { pathname } = request.nextUrl;
+  if (pathname.length > 1 && pathname.endsWith("/")) {
+    // A plain URL: NextURL would put the slash back when formatting a path it saw with one.
+    const url = new URL(request.url);
+    url.pathname = pathname.replace(/\/+$/, "") || "/";
+    return NextResponse.redirect(url, 308);
+  }
   try {
     rejectUnstorableRequestParts(request, {});
   } catch (error) {

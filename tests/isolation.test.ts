@@ -85,6 +85,8 @@ interface World {
 
 const ROUTES: Record<string, RouteCase> = {
   health: { public: "load balancers probe it; it reveals no organization data" },
+  "[projectId]/envelope": { public: "key-authenticated SDK intake: Sentry SDKs post cross-origin with the project's client key (header, query or envelope dsn), which only adds events to that key's project; no session is read" },
+  "[projectId]/store": { public: "key-authenticated SDK intake: the single-event endpoint of older Sentry SDKs, authenticated by the project's client key like the envelope endpoint" },
   "bench/noop": { public: "benchmark floor for `npm run bench`: 404 unless the server runs with TETHER_BENCH_ROUTES=1; reads nothing, writes nothing" },
   "/sandbox/jira/rest/[...path]": {
     public: "the sandbox Jira site's REST API: no session or API token, only Tether's Connect JWT signed with the sandbox install's own shared secret (see 'the sandbox site's REST API' below)",

@@ -32,3 +32,13 @@ describe("defect 9: page requests with unstorable text", () => {
     expect(matcher.test("/o/acme/groups")).toBe(true);
   });
 });
+
+describe("trailing slashes on pages", () => {
+  // next.config's skipTrailingSlashRedirect (for the SDK endpoints) turns Next's own redirect off.
+  it("redirects a page path with a trailing slash to the one without, keeping the query", () => {
+    const response = page("/o/acme/groups/?status=unresolved");
+    expect(response.status).toBe(308);
+    expect(response.headers.get("location")).toBe("https://tether.test/o/acme/groups?status=unresolved");
+    expect(page("/").headers.get("x-middleware-next")).toBe("1");
+  });
+});

@@ -55,6 +55,9 @@ interface World {
   sandboxSecret: string;
   sandboxKeyId: string;
   sandboxIssueKey: string;
+  /** The project's SDK ingestion id and client key (the envelope and store endpoints). */
+  ingestId: number;
+  publicKey: string;
 }
 
 interface Probe {
@@ -77,6 +80,11 @@ const ROUTES: Record<string, RouteCase> = {
   "bench/noop": { readsNoInput: "benchmark floor (404 unless TETHER_BENCH_ROUTES=1); discards its body, never touches the database" },
   "jira/descriptor": { readsNoInput: "a static Connect descriptor" },
   "auth/[...nextauth]": { readsNoInput: "next-auth's endpoints: the only input reaching the database is the sign-in email, which the credentials schema refuses unless it is an email" },
+  // Key-authenticated SDK intake; an envelope's body is not JSON, so only its path and query are varied here (its event items are checked like the store body in lib/intake/sdk-endpoints.test.ts).
+  "[projectId]/envelope": { probes: (w) => [{ method: "POST", params: { projectId: String(w.ingestId) }, query: { sentry_key: w.publicKey, sentry_version: "7" } }] },
+  "[projectId]/store": {
+    probes: (w) => [{ method: "POST", params: { projectId: String(w.ingestId) }, query: { sentry_key: w.publicKey, sentry_version: "7" }, body: { event_id: "0123456789abcdef0123456789abcdef", message: "probe", level: "error", tags: { area: "web" } } }],
+  },
   "jira/installed": { probes: (w) => [{ method: "POST", params: {}, body: w.jira.installPayload(), jira: "install" }] },
   "jira/uninstalled": { probes: () => [{ method: "POST", params: {}, jira: "webhook" }] },
   "jira/issue-updated": { probes: () => [{ method: "POST", params: {}, body: { webhookEvent: "jira:issue_updated", issue: { key: "APP-1", fields: {} }, changelog: { items: [] } }, jira: "webhook" }] },
@@ -316,7 +324,7 @@ function placeholderWorld(): World {
   return {
     orgSlug: "o", projectSlug: "p", groupId: "g", integrationId: "i", externalIssueId: "e", syncEventId: "s", tokenId: "t", token: "", unlinkedSiteToken: "", jira: new FakeJira(),
     sessionCookie: "", alertRuleId: "r", projectKeyId: "k", discordIntegrationId: "d", discordGuildId: "1", linkToken: "",
-    memberId: "m", teamId: "t", inviteId: "v", sandboxSecret: "", sandboxKeyId: "k", sandboxIssueKey: "APP-1",
+    memberId: "m", teamId: "t", inviteId: "v", sandboxSecret: "", sandboxKeyId: "k", sandboxIssueKey: "APP-1", ingestId: 1, publicKey: "",
   };
 }
 
@@ -431,6 +439,8 @@ describe.each(await testDatabaseKinds())("NUL and unpaired surrogates on %s", (k
     const sandbox = await linkSandboxJiraSite(db, organization.id);
     const sandboxSite = await ensureSandboxJiraSite(db);
     world = {
+      ingestId: (await db.project.findUniqueOrThrow({ where: { id: project.id } })).ingestId,
+      publicKey: projectKey.publicKey,
       sandboxSecret: sandboxSite.sharedSecret,
       sandboxKeyId: sandboxSite.keyId,
       sandboxIssueKey: sandbox.issueKey,

@@ -67,7 +67,7 @@ describe.each(await testDatabaseKinds())("project client keys on %s", (kind) => 
     const { db, organization, project, key } = await newProject();
     const other = await newProject();
     const found = await findActiveKeyForIngestion(db, project.ingestId, key.publicKey);
-    expect(found).toEqual({ keyId: key.id, projectId: project.id, organizationId: organization.id, rateLimitPerMinute: null });
+    expect(found).toEqual({ keyId: key.id, projectId: project.id, projectSlug: project.slug, organizationId: organization.id, rateLimitPerMinute: null });
     const usedAt = (await db.projectKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt;
     expect(usedAt).not.toBeNull();
     // Within the minute a second lookup does not write again.

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { findProject } from "@/lib/domain/organizations/lookups";
 import { parseInput } from "@/lib/domain/organizations/parse-input";
 import { idSchema } from "@/lib/domain/organizations/schemas";
+import { forgetIngestionKeys } from "./ingestion-key-cache";
 import { DEFAULT_KEY_LABEL, findProjectKey, insertProjectKey, projectRefSchema } from "./project-key";
 
 export const rotateProjectKeySchema = projectRefSchema.extend({ keyId: idSchema.optional() });
@@ -15,7 +16,7 @@ export type RotateProjectKeyInput = z.input<typeof rotateProjectKeySchema>;
  */
 export async function rotateProjectKey(db: Db, input: RotateProjectKeyInput) {
   const data = parseInput(rotateProjectKeySchema, input);
-  return db.$transaction(async (tx) => {
+  const rotated = await db.$transaction(async (tx) => {
     if (data.keyId) {
       const { project, key: old } = await findProjectKey(tx, { organizationId: data.organizationId, project: data.project, keyId: data.keyId });
       await tx.projectKey.update({ where: { id: old.id }, data: { isActive: false } });
@@ -29,4 +30,6 @@ export async function rotateProjectKey(db: Db, input: RotateProjectKeyInput) {
     const key = await insertProjectKey(tx, project.id, { label: first?.label ?? DEFAULT_KEY_LABEL, rateLimitPerMinute: first?.rateLimitPerMinute ?? null });
     return { project, key, disabledKeyIds: active.map((k) => k.id) };
   });
+  forgetIngestionKeys();
+  return rotated;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { parseInput } from "@/lib/domain/organizations/parse-input";
+import { forgetIngestionKeys } from "./ingestion-key-cache";
 import { findProjectKey, projectKeyRefSchema } from "./project-key";
 
 export type ProjectKeyRef = z.input<typeof projectKeyRefSchema>;
@@ -10,6 +11,7 @@ async function setProjectKeyActive(db: Db, input: ProjectKeyRef, isActive: boole
   const { project, key } = await findProjectKey(db, ref);
   if (key.isActive === isActive) return { project, key, changed: false };
   const updated = await db.projectKey.update({ where: { id: key.id }, data: { isActive } });
+  forgetIngestionKeys();
   return { project, key: updated, changed: true };
 }
 

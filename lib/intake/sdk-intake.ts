@@ -1,0 +1,66 @@
+import type { Db } from "@/lib/db/client";
+import { AppError, forbidden, payloadTooLarge, unauthorized } from "@/lib/errors";
+import { ingestEvents, type IngestResult } from "@/lib/domain/events/ingest-events";
+import type { IngestEventInput } from "@/lib/domain/events/prepare-event";
+import { findActiveKeyForIngestionCached } from "@/lib/domain/projects/ingestion-key-cache";
+import type { IngestionKey } from "@/lib/domain/projects/find-active-key-for-ingestion";
+import { invalidCharacters } from "@/lib/input/unstorable-input";
+import { parseUntrustedJson } from "@/lib/text/parse-untrusted-json";
+import { findUnstorableText } from "@/lib/text/unstorable-text";
+import { consumeKeyRate } from "./key-rate-limit";
+import { normalizeSentryEvent } from "./sentry-event";
+
+// What the envelope and store endpoints share: the project id in the path, the key, the rate
+// limit, and turning SDK event payloads into one ingestEvents batch.
+
+/** The path's project id: SDKs take it from the DSN, which must end in a number. 404 otherwise, like an unknown project. */
+export function parseIngestId(raw: string): number {
+  const ingestId = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(ingestId) || ingestId > 2_147_483_647) throw noSuchProject(raw);
+  return ingestId;
+}
+
+const noSuchProject = (raw: string) => new AppError(404, "not_found", `No project with id '${raw.slice(0, 40)}'`);
+
+/**
+ * The active key `publicKey` of project `ingestId`. As relay: no key at all is 401; a key that is
+ * unknown, disabled or another project's is 403, the same answer for each so nobody learns which
+ * keys exist. A project id no project has is 404 (ids are sequential: that tells nothing secret).
+ */
+export async function authenticateSdkKey(db: Db, ingestId: number, publicKey: string | null | undefined): Promise<IngestionKey> {
+  if (!publicKey) throw unauthorized("Missing Sentry authentication: send X-Sentry-Auth or ?sentry_key=, as a Sentry SDK does with its DSN");
+  const key = await findActiveKeyForIngestionCached(db, ingestId, publicKey);
+  if (key === "unknown_project") throw noSuchProject(String(ingestId));
+  if (key === "refused") throw forbidden("This key is unknown, disabled or not a key of this project");
+  return key;
+}
+
+/** An SDK event payload as a JSON object; 400 (malformed) or 400 invalid_characters when PostgreSQL could not store it. */
+export function readSdkEventPayload(text: string, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = parseUntrustedJson(text);
+  } catch {
+    throw new AppError(400, "malformed_event", `The ${what} is not valid JSON`);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new AppError(400, "malformed_event", `The ${what} is not a JSON object`);
+  // JSON can only carry NUL or a lone surrogate as a \u escape, so most payloads skip the walk.
+  if (/\\u(?:0000|d[89a-f])/i.test(text)) {
+    const path = findUnstorableText(value);
+    if (path !== null) throw invalidCharacters("body", path);
+  }
+  return value as Record<string, unknown>;
+}
+
+export function assertEventSize(bytes: number, limit: number): void {
+  if (bytes > limit) throw payloadTooLarge(limit);
+}
+
+/** Normalizes, counts against the key's limit and stores the events of one request, in one batch. */
+export async function ingestSdkEvents(db: Db, key: IngestionKey, payloads: readonly Record<string, unknown>[]): Promise<IngestResult | null> {
+  if (payloads.length === 0) return null;
+  const events: IngestEventInput[] = payloads.map((payload) => normalizeSentryEvent(payload));
+  await consumeKeyRate(db, key, events.length);
+  // The project's slug is only used for messages and alerts; the key's project id is what matters.
+  return ingestEvents(db, { project: { id: key.projectId, slug: key.projectSlug, organizationId: key.organizationId }, events });
+}
