@@ -10,8 +10,14 @@ export class UniqueIdBodies {
   private sent = 0;
   private readonly prefix: string;
 
-  /** `build(placeholder)` makes one body, with `placeholder` wherever a unique id goes. */
-  constructor(build: (placeholder: string) => string) {
+  /**
+   * `build(placeholder)` makes one body, with `placeholder` wherever a unique id goes; with
+   * `oneIdPerBody` every place in a body gets the same id (an envelope names its event twice).
+   */
+  constructor(
+    build: (placeholder: string) => string,
+    private readonly options: { oneIdPerBody?: boolean } = {},
+  ) {
     this.pieces = build(PLACEHOLDER).split(PLACEHOLDER);
     if (this.pieces.length < 2) throw new Error("the body has no place for an event id");
     // Ids of different bench runs on the same database never meet: the run's start in the high digits.
@@ -20,7 +26,7 @@ export class UniqueIdBodies {
 
   /** How many ids one body carries. */
   get idsPerBody(): number {
-    return this.pieces.length - 1;
+    return this.options.oneIdPerBody ? 1 : this.pieces.length - 1;
   }
 
   /** 32 hex digits, unique within this process's run. */
@@ -30,7 +36,8 @@ export class UniqueIdBodies {
 
   next(): string {
     let body = this.pieces[0];
-    for (let i = 1; i < this.pieces.length; i++) body += this.nextId() + this.pieces[i];
+    const shared = this.options.oneIdPerBody ? this.nextId() : null;
+    for (let i = 1; i < this.pieces.length; i++) body += (shared ?? this.nextId()) + this.pieces[i];
     return body;
   }
 }
