@@ -5,10 +5,13 @@
 const PLACEHOLDER = "ffffffffffffffffffffffffffffffff";
 
 /** Splits `body` (containing PLACEHOLDER once per event id) into the pieces between ids. */
+// One counter for every body of the process: two body shapes must never hand out the same id.
+let idsHandedOut = 0;
+// Ids of different bench runs on the same database never meet: the run's start in the high digits.
+const RUN_PREFIX = Date.now().toString(16).padStart(12, "0").slice(-12);
+
 export class UniqueIdBodies {
   private readonly pieces: string[];
-  private sent = 0;
-  private readonly prefix: string;
 
   /**
    * `build(placeholder)` makes one body, with `placeholder` wherever a unique id goes; with
@@ -20,8 +23,6 @@ export class UniqueIdBodies {
   ) {
     this.pieces = build(PLACEHOLDER).split(PLACEHOLDER);
     if (this.pieces.length < 2) throw new Error("the body has no place for an event id");
-    // Ids of different bench runs on the same database never meet: the run's start in the high digits.
-    this.prefix = Date.now().toString(16).padStart(12, "0").slice(-12);
   }
 
   /** How many ids one body carries. */
@@ -31,7 +32,7 @@ export class UniqueIdBodies {
 
   /** 32 hex digits, unique within this process's run. */
   nextId(): string {
-    return this.prefix + (this.sent++).toString(16).padStart(20, "0");
+    return RUN_PREFIX + (idsHandedOut++).toString(16).padStart(20, "0");
   }
 
   next(): string {
