@@ -2,6 +2,8 @@
 import { runDiscordInteractionsBench } from "@/bench/discord-interactions";
 import { runGroupsBench } from "@/bench/groups";
 import { runIngestionBench } from "@/bench/ingestion";
+import { runIngestionServerBench } from "@/bench/ingestion-server";
+import { runEnvelopeBench } from "@/bench/envelope";
 import { runJiraWebhookBench } from "@/bench/jira-webhook";
 import { runLargestContentfulPaintBench } from "@/bench/largest-contentful-paint";
 import { runMetricAlertQueryBench } from "@/bench/metric-alert-query";
@@ -51,6 +53,38 @@ const benches: NamedBench[] = [
         "vs INSERTs": `${round(r.ratioToInserts, 2)}x`,
         "parse+validate events/s": round(r.validateEventsPerSecond),
       }));
+    },
+  },
+  {
+    name: "ingestion-server",
+    description: "the production server (next start, PostgreSQL) under autocannon: batches of 100 events (8 known groups, new event ids each) on the JSON events API vs a no-op route of the same build vs bare node:http reading the same body",
+    async run() {
+      const r = await runIngestionServerBench();
+      const rate = (scenario: string, connections: number) => r.rows.find((row) => row.scenario === scenario && row.connections === connections)?.requestsPerSecond;
+      const table = r.rows.map((row) => ({
+        ...loadRowCells(row),
+        "events/s": row.scenario === "ingest" ? round(row.requestsPerSecond * 100) : "",
+        "vs no-op": row.scenario === "ingest" && rate("no-op", row.connections) ? `${round((row.requestsPerSecond / (rate("no-op", row.connections) ?? 1)) * 100, 1)} %` : "",
+      }));
+      const notes = [`raw results: ${r.resultsFile}; events sent ${r.sentEvents} (warm-up included), stored ${r.stored}`, "target: >= 5,000 events/s at 10 connections"];
+      for (const file of r.profiles) notes.push(`CPU profile: ${file} (npx tsx bench/cpu-profile-summary.ts ${file})`);
+      return { rows: table, notes };
+    },
+  },
+  {
+    name: "envelope",
+    description: "the production server (next start, PostgreSQL) under autocannon: single-event envelopes as @sentry/node sends them (new event_id each, 5 error types) on /api/<id>/envelope/ vs a no-op route of the same build vs bare node:http reading the same body",
+    async run() {
+      const r = await runEnvelopeBench();
+      const rate = (scenario: string, connections: number) => r.rows.find((row) => row.scenario === scenario && row.connections === connections)?.requestsPerSecond;
+      const table = r.rows.map((row) => ({
+        ...loadRowCells(row),
+        "events/s": row.scenario === "envelope" ? round(row.requestsPerSecond) : "",
+        "vs no-op": row.scenario === "envelope" && rate("no-op", row.connections) ? `${round((row.requestsPerSecond / (rate("no-op", row.connections) ?? 1)) * 100, 1)} %` : "",
+      }));
+      const notes = [`raw results: ${r.resultsFile}; events stored ${r.stored} in ${r.groups} groups`];
+      for (const file of r.profiles) notes.push(`CPU profile: ${file} (npx tsx bench/cpu-profile-summary.ts ${file})`);
+      return { rows: table, notes };
     },
   },
   {

@@ -1,6 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { runGroupChange, type PendingChange, type Tx } from "@/lib/domain/group-actions/group-change";
+import { recordActivity, runGroupChange, type PendingChange, type Tx } from "@/lib/domain/group-actions/group-change";
 import { formatShortId } from "@/lib/domain/groups/short-id";
 import { requestIssueAlerts, type IssueAlertFiring } from "@/lib/domain/alerts/issue-alert-firing";
 import { applyOwnershipRules } from "@/lib/domain/ownership/apply-ownership-rules";
@@ -11,7 +10,6 @@ import { prepareEvent, type IngestEventInput, type PreparedEvent } from "./prepa
 import { regressGroup } from "./regress-group";
 import { reopenArchivedGroupIfDue } from "./reopen-archived-group";
 import { storeEvents, storedEventKey, type EventToStore } from "./store-events";
-import { updateGroupCounters, type GroupCounterChange } from "./update-group-counters";
 
 export interface IngestProject {
   id: string;
@@ -54,7 +52,9 @@ export async function ingestEvents(db: Db, input: { project: IngestProject; even
   const outcome = await runGroupChange(db, async (tx, pending) => {
     const releaseIds = await ensureReleases(tx, input.project.id, prepared.flatMap((event) => (event.release ? [event.release] : [])));
     const groups = await lockOrCreateGroups(tx, { projectId: input.project.id, eventsByFingerprint: unique, releaseIds });
-    const inserted = await storeEvents(tx, eventsToStore(input.project.id, groups, unique, releaseIds), receivedAt);
+    // Known groups' counters ride in the events' statement; new groups were created with theirs.
+    const countInto = [...groups.values()].filter((group) => !group.created).map((group) => group.id);
+    const inserted = await storeEvents(tx, eventsToStore(input.project.id, groups, unique, releaseIds), receivedAt, { countInto });
     const fresh = new Map<string, PreparedEvent[]>();
     for (const [fingerprint, events] of unique) {
       const group = groups.get(fingerprint)!;
@@ -141,30 +141,26 @@ function eventsToStore(
   return rows;
 }
 
-/** Counters and times of known groups, the first_seen trail of new ones; returns the ids of regressed groups. */
+/** The first_seen trail of new groups, regressions, archived groups due back; returns the ids of regressed groups. */
 async function updateGroups(
   tx: Tx,
   pending: PendingChange,
   input: { project: IngestProject; groups: ReadonlyMap<string, IngestGroup>; fresh: ReadonlyMap<string, PreparedEvent[]>; releaseIds: ReadonlyMap<string, string> },
 ): Promise<Set<string>> {
-  const firstSeen: Prisma.ActivityCreateManyInput[] = [];
-  const counters: GroupCounterChange[] = [];
   const toRegress: { groupId: string; event: PreparedEvent }[] = [];
   const archived: string[] = [];
   for (const [fingerprint, events] of input.fresh) {
     const group = input.groups.get(fingerprint)!;
     if (group.created) {
-      firstSeen.push({ groupId: group.id, type: "first_seen", data: { event_id: events[0].eventId }, createdAt: group.firstSeen });
+      // Buffered: written with the change's other trail, in the statement before the commit.
+      recordActivity(pending, { groupId: group.id, type: "first_seen", userId: null, data: { event_id: events[0].eventId }, at: group.firstSeen });
       continue;
     }
     if (events.length === 0) continue;
-    const { earliest, latest } = timeBounds(events);
-    counters.push({ groupId: group.id, newEvents: events.length, earliest: earliest.timestamp, latest: latest.timestamp, latestLevel: latest.level });
+    const { earliest } = timeBounds(events);
     if (group.status === "resolved") toRegress.push({ groupId: group.id, event: earliest });
     if (group.status === "ignored") archived.push(group.id);
   }
-  await updateGroupCounters(tx, counters, new Date());
-  if (firstSeen.length > 0) await tx.activity.createMany({ data: firstSeen });
   for (const { groupId, event } of toRegress) await regressGroup(tx, pending, { project: input.project, groupId, event, releaseIds: input.releaseIds });
   // Archived groups keep counting events; once their archive condition is met they come back.
   for (const groupId of archived) await reopenArchivedGroupIfDue(tx, pending, { project: input.project, groupId });
