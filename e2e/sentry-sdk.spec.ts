@@ -40,9 +40,9 @@ interface AppRun {
   stderr: string;
 }
 
-function runNodeApp(dsn: string): Promise<AppRun> {
+function runNodeApp(dsn: string, extraEnv: Record<string, string> = {}): Promise<AppRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [NODE_APP], { env: { ...process.env, NODE_ENV: "production", SENTRY_DSN: dsn, RUN_ID: RUN }, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [NODE_APP], { env: { ...process.env, NODE_ENV: "production", SENTRY_DSN: dsn, RUN_ID: RUN, ...extraEnv }, timeout: 30_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -96,14 +96,22 @@ test("a real @sentry/node app reports to the DSN on the settings page, and its e
   expect(summaryLine, "the app printed no summary").toBeTruthy();
   const summary = JSON.parse(summaryLine!) as { flushed: boolean; statuses: number[]; eventIds: Record<string, string> };
   expect(summary.flushed).toBe(true);
-  // Seven events, plus the release-health session the SDK sends on its own.
-  expect(summary.statuses.length).toBeGreaterThanOrEqual(7);
+  // Eight events, plus the release-health session the SDK sends on its own.
+  expect(summary.statuses.length).toBeGreaterThanOrEqual(8);
   expect(summary.statuses.every((status) => status === 200)).toBe(true);
+  // The unhandled rejection is reported, and Node's warning about it is all stderr holds.
+  expect(app.stderr).toContain(`Ledger sync rejected batch 8812 (run ${RUN})`);
+
+  // The same app dying of an uncaught exception: the SDK reports it before the process exits with 1.
+  const crash = await runNodeApp(dsn, { APP_CRASH: "1" });
+  expect(`${crash.stdout}\n${crash.stderr}`, "the SDK logged a failed send").not.toMatch(TRANSPORT_FAILURE);
+  expect(crash.code).toBe(1);
+  expect(crash.stderr).toContain(`Settlement of batch 8812 crashed the worker (run ${RUN})`);
 
   // 3. The groups, found as a user would: the project, then the run's id.
   await searchGroups(page, "worker", RUN);
   const titles = rows(page).getByRole("link");
-  await expect(titles).toHaveCount(5);
+  await expect(titles).toHaveCount(7);
   const byTitle = (text: string | RegExp) => rows(page).filter({ has: page.getByRole("link", { name: text }) });
   // One group per call site of parseAmount; the same site with another value joins its group.
   const amounts = rows(page).filter({ has: page.getByRole("link", { name: /^Error: Amount ".*" is not a number/ }) });
@@ -114,6 +122,8 @@ test("a real @sentry/node app reports to the DSN on the settings page, and its e
   await expect(byTitle(`Invoice batch 8812 retried 3 times (run ${RUN})`)).toHaveCount(1);
   // Both gateway timeouts share the custom fingerprint: one group, whichever title came first.
   await expect(byTitle(new RegExp(`^GatewayTimeout: (Payment|Refund) gateway timed out after \\d+ ms \\(run ${RUN}\\)$`))).toHaveCount(1);
+  await expect(byTitle(`Error: Ledger sync rejected batch 8812 (run ${RUN})`)).toHaveCount(1);
+  await expect(byTitle(`Error: Settlement of batch 8812 crashed the worker (run ${RUN})`)).toHaveCount(1);
   await shoot(page, "sentry-node-groups-light");
 
   // Event counts: the invoice site's two events (another value, one group), the timeouts' two.
@@ -124,6 +134,14 @@ test("a real @sentry/node app reports to the DSN on the settings page, and its e
   expect([...timesSeen('Error: Amount "12,50"'), ...timesSeen('Error: Amount "N/A"')]).toEqual([2]);
   expect(timesSeen('Error: Amount "1O"')).toEqual([1]);
   expect(timesSeen("GatewayTimeout:")).toEqual([2]);
+
+  // The crash's page: unhandled, caught by the SDK's uncaught-exception handler, in settleInvoices.
+  await byTitle(`Error: Settlement of batch 8812 crashed the worker (run ${RUN})`).getByRole("link").click();
+  const crashChain = page.getByRole("main").getByRole("region", { name: "Exception" });
+  await expect(crashChain.getByText("unhandled", { exact: true })).toBeVisible();
+  await expect(crashChain.getByText("auto.node.onuncaughtexception", { exact: true })).toBeVisible();
+  await expect(crashChain.getByRole("list", { name: "Stack frames", exact: true })).toContainText("settleInvoices");
+  await page.goBack();
 
   // The chained error's page: the raised error, its cause, the breadcrumb, the user and tags.
   await byTitle(`Error: Customer 4711 could not be loaded (run ${RUN})`).getByRole("link").click();

@@ -4,6 +4,7 @@
 // RUN_ID goes into every message so the groups of one run can be told apart. The last stdout line
 // is a JSON summary (event ids, HTTP statuses of what was sent); the exit code is 1 when a send
 // failed or flushing timed out, so a misconfigured DSN fails loudly instead of losing events.
+// APP_CRASH=1 runs the crash below instead.
 import * as Sentry from "@sentry/node";
 
 const dsn = process.env.SENTRY_DSN;
@@ -73,6 +74,15 @@ function refundCard(ms) {
   throw new GatewayTimeout(`Refund gateway timed out after ${ms} ms (run ${run})`);
 }
 
+// APP_CRASH=1: the app dies of an uncaught exception instead. @sentry/node's default integration
+// reports it (unhandled), flushes, and exits with code 1 as Node would.
+if (process.env.APP_CRASH === "1") {
+  setTimeout(function settleInvoices() {
+    throw new Error(`Settlement of batch 8812 crashed the worker (run ${run})`);
+  }, 0);
+  await new Promise(() => {});
+}
+
 const eventIds = {};
 const capture = (name, action) => {
   try {
@@ -101,6 +111,13 @@ for (const [name, action] of [
     capture(name, action);
   });
 }
+
+// An async job whose rejection nobody handles: the default integration reports it (and warns on stderr).
+async function syncLedger() {
+  throw new Error(`Ledger sync rejected batch 8812 (run ${run})`);
+}
+syncLedger();
+await new Promise((resolve) => setTimeout(resolve, 50));
 
 const flushed = await Sentry.flush(10_000);
 const failed = statuses.filter((status) => status < 200 || status >= 300);
