@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { signInAsDemo } from "./sign-in";
 
@@ -199,8 +199,26 @@ test("the Python sentry-sdk's gzipped envelope with X-Sentry-Auth becomes a grou
   expect(response.status(), await response.text()).toBe(200);
   expect(((await response.json()) as { id?: string }).id).toBe(eventId);
 
+  // With the brotli package installed, sentry-sdk 2.x compresses with br instead.
+  const brEventId = newEventId();
+  const brEnvelope = Buffer.from(envelope.toString("utf8").replaceAll(eventId, brEventId));
+  const brResponse = await page.request.post(envelopeUrl, {
+    headers: {
+      "Content-Type": "application/x-sentry-envelope",
+      "Content-Encoding": "br",
+      "X-Sentry-Auth": `Sentry sentry_key=${publicKey}, sentry_version=7, sentry_client=sentry.python/2.19.0`,
+    },
+    data: brotliCompressSync(brEnvelope),
+  });
+  expect(brResponse.status(), await brResponse.text()).toBe(200);
+  expect(((await brResponse.json()) as { id?: string }).id).toBe(brEventId);
+
   await searchGroups(page, "api", RUN);
-  await expect(rows(page).getByRole("link", { name: `InvoiceNotFound: Invoice 7731 not found (run ${RUN})` })).toHaveCount(1);
+  const group = rows(page).filter({ has: page.getByRole("link", { name: `InvoiceNotFound: Invoice 7731 not found (run ${RUN})` }) });
+  await expect(group).toHaveCount(1);
+  // Both envelopes' events, in the one group.
+  const listed = (await (await page.request.get(`/api/v1/organizations/acme/groups?project=api&status=all&query=${RUN}`)).json()) as { groups: { title: string; timesSeen: number }[] };
+  expect(listed.groups.map((g) => [g.title, g.timesSeen])).toEqual([[`InvoiceNotFound: Invoice 7731 not found (run ${RUN})`, 2]]);
 });
 
 test("@sentry/browser's text/plain envelope, posted cross-origin from Chromium, becomes a group; the preflight is answered", async ({ page, playwright }) => {
