@@ -141,3 +141,20 @@ describe("scrubbing arbitrary payloads", () => {
     );
   });
 });
+
+describe("scrubbing what is shown outside the payload", () => {
+  it("filters card numbers in the title, message, exception value, culprit and tags as well", () => {
+    const event = normalizeSentryEvent({
+      exception: { values: [{ type: "PaymentError", value: `card ${VISA} declined`, stacktrace: { frames: [{ function: "charge", filename: "pay.js", in_app: true }] } }] },
+      logentry: { message: "charging %s", params: ["5555-5555-5555-4444"] },
+      tags: { card: "378282246310005", plan: "pro" },
+      transaction: `/pay/${VISA.replaceAll(" ", "")}`,
+    });
+    expect(event.title).toBe(`PaymentError: card ${F} declined`);
+    expect(event.exception?.value).toBe(`card ${F} declined`);
+    expect(event.message).toBe(`charging ${F}`);
+    expect(event.culprit).toBe(`/pay/${F}`);
+    expect(event.tags).toEqual({ card: F, plan: "pro" });
+    expect(JSON.stringify(event)).not.toMatch(/4111|5555|378282/);
+  });
+});

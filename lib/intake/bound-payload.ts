@@ -76,7 +76,7 @@ function luhnValid(digits: string): boolean {
 }
 
 /** Text with every Luhn-valid card number in it replaced. */
-function withoutCardNumbers(text: string): string {
+export function withoutCardNumbers(text: string): string {
   if (!MAYBE_CARD.test(text)) return text;
   return text.replace(CARD_CANDIDATE, (match) => {
     const digits = match.replace(/[ -]/g, "");

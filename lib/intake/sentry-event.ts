@@ -1,7 +1,7 @@
 import { badRequest } from "@/lib/errors";
 import { DEFAULT_FINGERPRINT_PART, MAX_FUTURE_MS, type LEVELS } from "@/lib/domain/events/schema";
 import type { IngestEventInput } from "@/lib/domain/events/prepare-event";
-import { boundPayload, storableText, truncateText } from "./bound-payload";
+import { boundPayload, storableText, truncateText, withoutCardNumbers } from "./bound-payload";
 import { sentryGroupingParts, type GroupingException, type GroupingFrame } from "./sentry-grouping";
 
 // The contract between the SDK endpoints and ingestion: a Sentry event payload (what `@sentry/*`
@@ -20,11 +20,14 @@ const MAX_CHAIN = 25;
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Storable, trimmed, at most `max` characters; undefined when empty. Numbers count as text (SDKs send ids as numbers). */
+/**
+ * Storable, trimmed, at most `max` characters, card numbers filtered (as in the stored payload);
+ * undefined when empty. Numbers count as text (SDKs send ids as numbers).
+ */
 function text(value: unknown, max: number): string | undefined {
   const raw = typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
   if (raw === undefined) return undefined;
-  const cleaned = storableText(truncateText(raw.trim(), max)).trim();
+  const cleaned = storableText(withoutCardNumbers(truncateText(raw.trim(), max))).trim();
   return cleaned === "" ? undefined : cleaned;
 }
 
@@ -257,7 +260,7 @@ function tagsOf(value: unknown): Record<string, string> | undefined {
     if (key === "" || Object.hasOwn(tags, key)) continue;
     const tagValue = typeof rawValue === "string" ? rawValue : typeof rawValue === "number" || typeof rawValue === "boolean" ? String(rawValue) : undefined;
     if (tagValue === undefined) continue;
-    tags[key] = storableText(truncateText(tagValue, 200));
+    tags[key] = storableText(withoutCardNumbers(truncateText(tagValue, 200)));
     count += 1;
   }
   return count > 0 ? tags : undefined;
