@@ -12,8 +12,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
  * - nesting at most 16 levels (deeper values become "[depth limit]");
  * - stack frames: the innermost 250 per stacktrace; breadcrumbs: the latest 100;
  *   `debug_meta.images`: the first 5; any other array: the first 250 items;
- * - request cookies and the values of credential-like headers (Authorization, Cookie, API keys,
- *   tokens) become "[Filtered]";
+ * - data scrubbing as Sentry's relay does by default (see SENSITIVE_KEY): anywhere in the payload,
+ *   the value under a sensitive key (also in [name, value] pairs, query strings, form bodies and
+ *   URLs' queries) and card numbers in text become "[Filtered]";
  * - NUL characters and unpaired UTF-16 surrogates (PostgreSQL cannot store them) become U+FFFD.
  */
 export const PAYLOAD_BOUNDS = {
@@ -47,7 +48,88 @@ export function truncateText(text: string, max: number): string {
 }
 
 const FILTERED = "[Filtered]";
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-csrf-token|x-xsrf-token|x-sentry-auth)$|token|secret|password|session/i;
+
+/**
+ * Keys whose values are secrets, after relay's default `@password` rule (password, secret,
+ * passwd, api_key, apikey, auth, credentials, mysql_pwd, privatekey, private_key, token, bearer)
+ * plus what it filters by default besides: sessions, cookies, CSRF tokens, card numbers and social
+ * security numbers. Substrings, as relay matches (`authorization`, `x-auth-token`,
+ * `aws_secret_access_key`, `sessionid`); `ssn` only as a word, or `classname` would match.
+ */
+const SENSITIVE_KEY = /password|passwd|secret|api[-_ ]?key|auth|credential|mysql_pwd|private[-_ ]?key|token|bearer|session|cookie|csrf|xsrf|credit[-_ ]?card|card[-_ ]?number|card\[number\]|(?:^|[^a-z])ssn(?:$|[^a-z])/i;
+
+export const isSensitiveKey = (key: string) => SENSITIVE_KEY.test(key);
+
+// 13 to 19 digits, single spaces or dashes between groups, starting as card numbers do (2-6:
+// Mastercard, Amex, Visa, Diners, Discover, JCB) so millisecond timestamps and ids starting 1 stay.
+const CARD_CANDIDATE = /(?<![\d.-])[2-6](?:[ -]?\d){12,18}(?![\d.]|-\d)/g;
+const MAYBE_CARD = /\d{4}/;
+
+function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+/** Text with every Luhn-valid card number in it replaced. */
+export function withoutCardNumbers(text: string): string {
+  if (!MAYBE_CARD.test(text)) return text;
+  return text.replace(CARD_CANDIDATE, (match) => {
+    const digits = match.replace(/[ -]/g, "");
+    return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) ? FILTERED : match;
+  });
+}
+
+/** `a=1&token=x` with the sensitive pairs' values filtered; names and the rest kept as sent. */
+function scrubQuery(query: string): string {
+  return query
+    .split("&")
+    .map((pair) => {
+      const equals = pair.indexOf("=");
+      if (equals < 0) return pair;
+      let name = pair.slice(0, equals);
+      try {
+        name = decodeURIComponent(name.replace(/\+/g, " "));
+      } catch {
+        // A malformed escape: judge the name as sent.
+      }
+      return isSensitiveKey(name) ? `${pair.slice(0, equals)}=${FILTERED}` : pair;
+    })
+    .join("&");
+}
+
+/** A URL's query (before any fragment) scrubbed like a query string. */
+function scrubUrl(url: string): string {
+  const start = url.indexOf("?");
+  if (start < 0) return url;
+  const end = url.indexOf("#", start);
+  const query = end < 0 ? url.slice(start + 1) : url.slice(start + 1, end);
+  return `${url.slice(0, start + 1)}${scrubQuery(query)}${end < 0 ? "" : url.slice(end)}`;
+}
+
+// A form-encoded body as Python's SDK sends request.data for a form post: name=value pairs only.
+const FORM_BODY = /^[^=&\s]+=[^&\s]*(?:&[^=&\s]+=[^&\s]*)*$/;
+
+/** What a value under `key` (in `parent`) becomes before bounding: a filtered or scrubbed form, or itself. */
+function scrubbed(key: string, parent: string, value: unknown): unknown {
+  if (value === null || typeof value === "boolean" || value === undefined) return value;
+  // Keys are cut to maxKey when stored; a longer one is judged by what is kept of it.
+  if (isSensitiveKey(key.length > PAYLOAD_BOUNDS.maxKey ? key.slice(0, PAYLOAD_BOUNDS.maxKey) : key)) return FILTERED;
+  if (typeof value !== "string") return value;
+  if (key === "query_string" || key === "query") return value.startsWith("?") ? `?${scrubQuery(value.slice(1))}` : scrubQuery(value);
+  if (key === "url") return scrubUrl(value);
+  if (key === "data" && parent === "request" && value.length <= 65_536 && FORM_BODY.test(value)) return scrubQuery(value);
+  return value;
+}
+
+/** `[name, value]` pairs (Python's headers, query strings as lists): a sensitive name's value is filtered. */
+function scrubbedPair(item: unknown): unknown {
+  return Array.isArray(item) && item.length === 2 && typeof item[0] === "string" && item[1] !== null && typeof item[1] !== "boolean" && isSensitiveKey(item[0]) ? [item[0], FILTERED] : item;
+}
 
 // What the event page reads first gets the budget first.
 const TOP_LEVEL_ORDER = [
@@ -124,7 +206,7 @@ function boundValue(value: unknown, walk: Walk, depth: number, place: Place): Js
 }
 
 function boundString(value: string, walk: Walk): string | undefined {
-  const text = storableText(truncateText(value, walk.bounds.maxString));
+  const text = storableText(withoutCardNumbers(truncateText(value, walk.bounds.maxString)));
   return walk.budget.take(bytesOf(text)) ? text : undefined;
 }
 
@@ -143,7 +225,7 @@ function boundArray(items: readonly unknown[], walk: Walk, depth: number, place:
   for (const item of chosen) {
     // The separating comma, then the item; an item that does not fit ends the array.
     if (!walk.budget.take(1)) break;
-    const bounded = boundValue(item, walk, depth + 1, itemPlace);
+    const bounded = boundValue(scrubbedPair(item), walk, depth + 1, itemPlace);
     if (bounded === undefined) break;
     out.push(bounded);
   }
@@ -153,8 +235,6 @@ function boundArray(items: readonly unknown[], walk: Walk, depth: number, place:
 function boundObject(record: Record<string, unknown>, walk: Walk, depth: number, place: Place, keys: readonly string[]): Prisma.InputJsonObject | undefined {
   if (place !== ROOT && !walk.budget.take(2)) return undefined;
   const out: Record<string, JsonOut> = {};
-  const inRequest = place.key === "request";
-  const headers = place.key === "headers" && place.parent === "request";
   let members = 0;
   for (const rawKey of keys) {
     if (members >= walk.bounds.maxMembers) break;
@@ -164,9 +244,7 @@ function boundObject(record: Record<string, unknown>, walk: Walk, depth: number,
     if (Object.hasOwn(out, key)) continue;
     // Key, colon and comma: when even those do not fit, neither does anything after them.
     if (!walk.budget.take(bytesOf(key) + 2)) break;
-    const secret = (inRequest && rawKey === "cookies") || (headers && SECRET_HEADER.test(rawKey));
-    const value = inRequest && rawKey === "headers" && Array.isArray(item) ? filterHeaderPairs(item) : item;
-    const bounded = secret ? boundString(FILTERED, walk) : boundValue(value, walk, depth + 1, { key: rawKey, parent: place.key });
+    const bounded = boundValue(scrubbed(rawKey, place.key, item), walk, depth + 1, { key: rawKey, parent: place.key });
     if (bounded === undefined) continue;
     // A JSON `__proto__` key is data; plain assignment would set the prototype instead.
     if (key === "__proto__") Object.defineProperty(out, key, { value: bounded, enumerable: true, writable: true, configurable: true });
@@ -174,9 +252,4 @@ function boundObject(record: Record<string, unknown>, walk: Walk, depth: number,
     members += 1;
   }
   return out;
-}
-
-// Some SDKs (Python's) send headers as a list of [name, value] pairs.
-function filterHeaderPairs(pairs: readonly unknown[]): unknown[] {
-  return pairs.map((pair) => (Array.isArray(pair) && typeof pair[0] === "string" && SECRET_HEADER.test(pair[0]) ? [pair[0], FILTERED] : pair));
 }

@@ -1,7 +1,7 @@
 import { badRequest } from "@/lib/errors";
 import { DEFAULT_FINGERPRINT_PART, MAX_FUTURE_MS, type LEVELS } from "@/lib/domain/events/schema";
 import type { IngestEventInput } from "@/lib/domain/events/prepare-event";
-import { boundPayload, storableText, truncateText } from "./bound-payload";
+import { boundPayload, storableText, truncateText, withoutCardNumbers } from "./bound-payload";
 import { sentryGroupingParts, type GroupingException, type GroupingFrame } from "./sentry-grouping";
 
 // The contract between the SDK endpoints and ingestion: a Sentry event payload (what `@sentry/*`
@@ -20,11 +20,14 @@ const MAX_CHAIN = 25;
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Storable, trimmed, at most `max` characters; undefined when empty. Numbers count as text (SDKs send ids as numbers). */
+/**
+ * Storable, trimmed, at most `max` characters, card numbers filtered (as in the stored payload);
+ * undefined when empty. Numbers count as text (SDKs send ids as numbers).
+ */
 function text(value: unknown, max: number): string | undefined {
   const raw = typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
   if (raw === undefined) return undefined;
-  const cleaned = storableText(truncateText(raw.trim(), max)).trim();
+  const cleaned = storableText(withoutCardNumbers(truncateText(raw.trim(), max))).trim();
   return cleaned === "" ? undefined : cleaned;
 }
 
@@ -68,17 +71,91 @@ function timestampOf(value: unknown): Date | undefined {
   return date.getTime() >= 0 ? date : undefined;
 }
 
-/** `%s` placeholders (Python logging, Sentry's logentry) filled in order; `%%` is a literal percent. */
-function formatLogMessage(template: string, params: unknown): string {
+const MAX_MESSAGE = 8192;
+// Deeper params print as "…": a log line shows a value, not a document.
+const MAX_PARAM_DEPTH = 8;
+
+/**
+ * A param as the text a placeholder stands for (a string as itself, anything else JSON-like), at
+ * most `limit` characters. Walks at most MAX_PARAM_DEPTH levels and stops at the limit, so a
+ * param nested thousands deep or holding a million items costs no more than the message can show.
+ */
+function paramText(param: unknown, limit: number): string {
+  if (typeof param === "string") return param.slice(0, limit);
+  if (typeof param !== "object" || param === null) return String(param).slice(0, limit);
+  const out: string[] = [];
+  let left = limit;
+  const write = (piece: string) => {
+    const cut = piece.length > left ? piece.slice(0, left) : piece;
+    out.push(cut);
+    left -= cut.length;
+  };
+  const walk = (value: unknown, depth: number): void => {
+    if (typeof value === "string") return write(JSON.stringify(value.length > left ? value.slice(0, left) : value));
+    if (typeof value === "number") return write(Number.isFinite(value) ? String(value) : "null");
+    if (typeof value === "boolean") return write(String(value));
+    if (typeof value !== "object" || value === null) return write("null");
+    if (depth >= MAX_PARAM_DEPTH) return write("…");
+    const array = Array.isArray(value);
+    const items: readonly unknown[] = array ? value : [];
+    const record = value as Json;
+    const keys = array ? undefined : Object.keys(record);
+    const count = keys ? keys.length : items.length;
+    write(array ? "[" : "{");
+    for (let i = 0; i < count && left > 0; i++) {
+      if (i > 0) write(",");
+      if (keys) write(`${JSON.stringify(keys[i].length > left ? keys[i].slice(0, left) : keys[i])}:`);
+      walk(keys ? record[keys[i]] : items[i], depth + 1);
+    }
+    write(array ? "]" : "}");
+  };
+  walk(param, 0);
+  return out.join("");
+}
+
+const PLACEHOLDER = /%(\(([^)]+)\))?([sdrif%])/g;
+
+/**
+ * `%s` placeholders (Python logging, Sentry's logentry) filled in order; `%%` is a literal percent.
+ * Writes at most `max` + 1 characters (one over, so the caller's cut marks it): placeholders
+ * repeating a large param, or a template of a million `%s`, stop at what can be shown.
+ */
+function formatLogMessage(template: string, params: unknown, max = MAX_MESSAGE): string {
   const values = Array.isArray(params) ? params : isObject(params) ? params : undefined;
   if (!values) return template;
+  const out: string[] = [];
+  let left = max + 1;
+  const write = (piece: string) => {
+    const cut = piece.length > left ? piece.slice(0, left) : piece;
+    out.push(cut);
+    left -= cut.length;
+  };
+  // A named param may be repeated: each is turned into text once.
+  const rendered = new Map<string, string>();
   let index = 0;
-  return template.replace(/%(\(([^)]+)\))?([sdrif%])/g, (match: string, _named: string | undefined, name: string | undefined, kind: string) => {
-    if (kind === "%") return "%";
-    const param: unknown = name !== undefined ? (Array.isArray(values) ? undefined : values[name]) : Array.isArray(values) ? values[index++] : undefined;
-    if (param === undefined) return match;
-    return typeof param === "string" ? param : JSON.stringify(param) ?? String(param);
-  });
+  let from = 0;
+  const placeholders = new RegExp(PLACEHOLDER);
+  for (let match = placeholders.exec(template); match && left > 0; match = placeholders.exec(template)) {
+    write(template.slice(from, match.index));
+    from = match.index + match[0].length;
+    const [whole, , name, kind] = match;
+    if (kind === "%") {
+      write("%");
+      continue;
+    }
+    const key = name !== undefined ? `(${name}` : String(index);
+    const param: unknown =
+      name !== undefined ? (!Array.isArray(values) && Object.hasOwn(values, name) ? values[name] : undefined) : Array.isArray(values) ? values[index++] : undefined;
+    if (param === undefined) {
+      write(whole);
+      continue;
+    }
+    let text = rendered.get(key);
+    if (text === undefined) rendered.set(key, (text = paramText(param, max + 1)));
+    write(text);
+  }
+  if (left > 0) write(template.slice(from));
+  return out.join("");
 }
 
 interface MessageParts {
@@ -183,7 +260,7 @@ function tagsOf(value: unknown): Record<string, string> | undefined {
     if (key === "" || Object.hasOwn(tags, key)) continue;
     const tagValue = typeof rawValue === "string" ? rawValue : typeof rawValue === "number" || typeof rawValue === "boolean" ? String(rawValue) : undefined;
     if (tagValue === undefined) continue;
-    tags[key] = storableText(truncateText(tagValue, 200));
+    tags[key] = storableText(withoutCardNumbers(truncateText(tagValue, 200)));
     count += 1;
   }
   return count > 0 ? tags : undefined;
@@ -238,8 +315,8 @@ export function normalizeSentryEvent(payload: unknown): IngestEventInput {
   const rawStack = raised ? raised.raw : topFrames;
   const frames = raised ? raised.frames : rawStack?.map(groupingFrame);
   const message = messageOf(event);
-  if (carrier && !message.formatted) message.formatted = message.template = text(carrier.value, 8192);
-  const formatted = text(message.formatted, 8192);
+  if (carrier && !message.formatted) message.formatted = message.template = text(carrier.value, MAX_MESSAGE);
+  const formatted = text(message.formatted, MAX_MESSAGE);
   const transaction = text(event.transaction, 512);
 
   let title = "<unlabeled event>";
@@ -270,7 +347,7 @@ export function normalizeSentryEvent(payload: unknown): IngestEventInput {
     payload: boundPayload(event),
     groupingParts: sentryGroupingParts({
       exceptions: chain.map(({ type, value, frames: chainFrames }) => ({ type, value, frames: chainFrames })),
-      message: text(message.template, 8192),
+      message: text(message.template, MAX_MESSAGE),
     }),
   };
 }

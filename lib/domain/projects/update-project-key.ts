@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { parseInput } from "@/lib/domain/organizations/parse-input";
+import { forgetIngestionKeys } from "./ingestion-key-cache";
 import { findProjectKey, keyLabelSchema, projectKeyRefSchema, rateLimitSchema } from "./project-key";
 
 /** What can change on a key; a field left out stays as it is. Unknown fields are refused, so a typo is not a silent no-op. */
@@ -25,5 +26,7 @@ export async function updateProjectKey(db: Db, input: UpdateProjectKeyInput) {
   const { changes, ...ref } = parseInput(updateProjectKeySchema, input);
   const { project, key } = await findProjectKey(db, ref);
   const updated = await db.projectKey.update({ where: { id: key.id }, data: changes });
+  // SDK intake reads keys (active, rate limit) through a cache: this instance must see the change on the next event.
+  forgetIngestionKeys();
   return { project, key: updated, changed: (Object.keys(changes) as (keyof typeof changes)[]).some((field) => updated[field] !== key[field]) };
 }
