@@ -10,7 +10,7 @@ import { createProjectKey } from "@/lib/domain/projects/create-project-key";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/db";
 import { createOrganizationWithProject } from "@/lib/testing/group-fixtures";
 import { startRouteServer } from "@/lib/testing/route-server";
-import { IngestBatcher, sdkIngestBatcher } from "./ingest-batcher";
+import { batchLimitsFromEnv, IngestBatcher, sdkIngestBatcher } from "./ingest-batcher";
 import { normalizeSentryEvent } from "./sentry-event";
 
 // The group commit under concurrency, over real HTTP where requests meet: every request answered
@@ -225,6 +225,14 @@ describe.each(await testDatabaseKinds())("SDK intake group commit on %s", (kind)
     expect(batcher.pending).toEqual({ events: 0, lanes: 0 });
   });
 
+  it("gives every request its own ingestEvents call when turned off", async () => {
+    const batcher = new IngestBatcher({ enabled: false, maxBatchEvents: 100, maxBatchBytes: 1_000_000, maxWaitingEvents: 1 });
+    const ids = Array.from({ length: 5 }, eventId);
+    const results = await Promise.all(ids.map((id) => batcher.ingest(database.prisma, project, [normalizeSentryEvent(errorEvent(id, "Unbatched", "u"))], 100)));
+    expect(results.map((r) => r.groups[0].eventId)).toEqual(ids);
+    expect(batcher.stats.commits).toBe(0);
+  });
+
   it("adds no commit when requests do not overlap", async () => {
     const batcher = new IngestBatcher({ maxBatchEvents: 100, maxBatchBytes: 1_000_000, maxWaitingEvents: 100 });
     for (let i = 0; i < 3; i++) {
@@ -239,8 +247,8 @@ describe.each(await testDatabaseKinds())("SDK intake group commit on %s", (kind)
     const arrival = fc.record({ gap: fc.nat({ max: 3 }), ids: fc.array(fc.nat({ max: 11 }), { minLength: 1, maxLength: 3 }) });
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(arrival, { minLength: 1, maxLength: 25 }), fc.integer({ min: 1, max: 6 }), async (arrivals, maxBatchEvents) => {
-        const batcher = new IngestBatcher({ maxBatchEvents, maxBatchBytes: 1_000_000, maxWaitingEvents: 10_000 });
+      fc.asyncProperty(fc.array(arrival, { minLength: 1, maxLength: 25 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 3 }), async (arrivals, maxBatchEvents, commitsPerProject) => {
+        const batcher = new IngestBatcher({ maxBatchEvents, maxBatchBytes: 1_000_000, maxWaitingEvents: 10_000, commitsPerProject });
         const prefix = `${kind === "pglite" ? "a" : "b"}${(run++).toString(16).padStart(7, "0")}`;
         const target = await db.project.create({ data: { organizationId: project.organizationId, slug: `prop-${prefix}`, name: "Prop" } });
         const where: IngestProject = { id: target.id, slug: target.slug, organizationId: project.organizationId };
@@ -266,6 +274,15 @@ describe.each(await testDatabaseKinds())("SDK intake group commit on %s", (kind)
       { numRuns: kind === "pglite" ? 15 : 10 },
     );
   }, 120_000);
+});
+
+describe("SDK intake group commit settings", () => {
+  it("reads its limits from the environment, ignoring what is not a positive integer", () => {
+    expect(batchLimitsFromEnv({})).toEqual({ enabled: true, maxBatchEvents: 100, maxBatchBytes: 8 * 1024 * 1024, maxWaitingEvents: 10_000, commitsPerProject: 2 });
+    expect(
+      batchLimitsFromEnv({ TETHER_INTAKE_GROUP_COMMIT: "0", TETHER_INTAKE_BATCH_EVENTS: "20", TETHER_INTAKE_BATCH_BYTES: "-1", TETHER_INTAKE_MAX_WAITING_EVENTS: "1.5", TETHER_INTAKE_COMMITS_PER_PROJECT: "2" }),
+    ).toEqual({ enabled: false, maxBatchEvents: 20, maxBatchBytes: 8 * 1024 * 1024, maxWaitingEvents: 10_000, commitsPerProject: 2 });
+  });
 });
 
 describe("SDK intake group commit in a process", () => {
