@@ -103,7 +103,9 @@ export class IngestBatcher {
     let lane = lanes.get(project.id);
     if (lane && lane.committing >= this.commitsPerProject && this.waitingEvents + events.length > this.limits.maxWaitingEvents) {
       // Refused rather than run on its own: a process this far behind gains nothing from more
-      // transactions fighting over the same rows, and the SDK retries after Retry-After.
+      // transactions fighting over the same rows, and memory stays bounded. Senders that honour
+      // Retry-After hold back; Sentry SDKs drop the event (as on any 5xx) — better than a 200 for
+      // an event that might never be stored.
       return Promise.reject(busy());
     }
     return new Promise<IngestResult>((resolve, reject) => {
