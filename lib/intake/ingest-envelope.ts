@@ -47,6 +47,7 @@ export async function ingestEnvelope(db: Db, input: EnvelopeRequest): Promise<En
 
   const limit = maxEventBodyBytes();
   const payloads: Record<string, unknown>[] = [];
+  let payloadBytes = 0;
   const dropped: Record<string, number> = {};
   envelope.items.forEach((item, index) => {
     if (!isErrorEvent(item)) {
@@ -55,10 +56,11 @@ export async function ingestEnvelope(db: Db, input: EnvelopeRequest): Promise<En
     }
     assertEventSize(item.payload.byteLength, limit);
     payloads.push(readSdkEventPayload(item.payload.toString("utf8"), `event item ${index}`));
+    payloadBytes += item.payload.byteLength;
   });
   if (Object.keys(dropped).length > 0) logger.debug({ projectId: key.projectId, dropped }, "envelope items dropped");
 
-  const result = await ingestSdkEvents(db, key, payloads);
+  const result = await ingestSdkEvents(db, key, payloads, payloadBytes);
   // The header's id is echoed only when it is one (SDKs send 32 hex digits, some with dashes).
   const headerId = envelope.headers.event_id?.replaceAll("-", "").toLowerCase();
   const id = (headerId && /^[0-9a-f]{32}$/.test(headerId) ? headerId : undefined) ?? result?.groups[0]?.eventId;

@@ -36,7 +36,7 @@ export async function ingestStoreEvent(db: Db, input: StoreRequest): Promise<{ i
   const limit = maxEventBodyBytes();
   const body = await decodeLegacyBody(await decodeBody(input.body, input.request.headers.get("content-encoding"), { maxBytes: limit }), limit);
   const payload = readSdkEventPayload(body.toString("utf8"), "event");
-  const result = await ingestSdkEvents(db, key, [payload]);
+  const result = await ingestSdkEvents(db, key, [payload], body.byteLength);
   const id = result?.groups[0]?.eventId;
   // ingestEvents answers one entry per event sent.
   if (!id) throw new Error("ingestEvents answered no event for a store request");

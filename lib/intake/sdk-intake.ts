@@ -1,12 +1,13 @@
 import type { Db } from "@/lib/db/client";
 import { AppError, forbidden, payloadTooLarge, unauthorized } from "@/lib/errors";
-import { ingestEvents, type IngestResult } from "@/lib/domain/events/ingest-events";
+import type { IngestResult } from "@/lib/domain/events/ingest-events";
 import type { IngestEventInput } from "@/lib/domain/events/prepare-event";
 import { findActiveKeyForIngestionCached } from "@/lib/domain/projects/ingestion-key-cache";
 import type { IngestionKey } from "@/lib/domain/projects/find-active-key-for-ingestion";
 import { invalidCharacters } from "@/lib/input/unstorable-input";
 import { parseUntrustedJson } from "@/lib/text/parse-untrusted-json";
 import { findUnstorableText } from "@/lib/text/unstorable-text";
+import { sdkIngestBatcher } from "./ingest-batcher";
 import { consumeKeyRate } from "./key-rate-limit";
 import { normalizeSentryEvent } from "./sentry-event";
 
@@ -56,11 +57,15 @@ export function assertEventSize(bytes: number, limit: number): void {
   if (bytes > limit) throw payloadTooLarge(limit);
 }
 
-/** Normalizes, counts against the key's limit and stores the events of one request, in one batch. */
-export async function ingestSdkEvents(db: Db, key: IngestionKey, payloads: readonly Record<string, unknown>[]): Promise<IngestResult | null> {
+/**
+ * Normalizes, counts against the key's limit and stores the events of one request, all or
+ * nothing: in one ingestEvents batch shared with the project's other requests arriving meanwhile
+ * (ingest-batcher.ts). `bytes` is their payloads' size, for the batch's byte budget.
+ */
+export async function ingestSdkEvents(db: Db, key: IngestionKey, payloads: readonly Record<string, unknown>[], bytes: number): Promise<IngestResult | null> {
   if (payloads.length === 0) return null;
   const events: IngestEventInput[] = payloads.map((payload) => normalizeSentryEvent(payload));
   await consumeKeyRate(db, key, events.length);
   // The project's slug is only used for messages and alerts; the key's project id is what matters.
-  return ingestEvents(db, { project: { id: key.projectId, slug: key.projectSlug, organizationId: key.organizationId }, events });
+  return sdkIngestBatcher.ingest(db, { id: key.projectId, slug: key.projectSlug, organizationId: key.organizationId }, events, bytes);
 }
