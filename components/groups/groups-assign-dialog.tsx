@@ -8,7 +8,7 @@ const NOBODY: AssigneeOption = { value: "none", label: "Nobody (unassign)" };
 
 /**
  * The assign picker the "a" key opens: type to narrow the people and teams, Enter or a click
- * assigns. Rendered inside GroupsDialog, so it mounts fresh (empty filter) each time.
+ * assigns. Rendered inside a Dialog, so it mounts fresh (empty filter) each time.
  */
 export function GroupsAssignPicker({ count, assigneeOptions, onAssign }: { count: number; assigneeOptions: AssigneeOption[]; onAssign: (assignedTo: string | null) => void }) {
   const [filter, setFilter] = useState("");

@@ -15,7 +15,7 @@ import { BulkGroupActions } from "./bulk-group-actions";
 import type { AssigneeOption } from "./group-actions";
 import { GroupsAssignPicker } from "./groups-assign-dialog";
 import { GroupsCards } from "./groups-cards";
-import { GroupsDialog } from "./groups-dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { GroupsEmpty } from "./groups-empty";
 import { GroupsFilters, type FilterPatch, type StatusCounts } from "./groups-filters";
 import { groupHref, type GroupSelection } from "./groups-row-parts";
@@ -223,7 +223,7 @@ export function GroupsList({
         </>
       )}
       <GroupsShortcutsDialog open={dialog.kind === "help"} onClose={() => setDialog({ kind: "none" })} />
-      <GroupsDialog open={dialog.kind === "assign"} title="Assign" onClose={() => setDialog({ kind: "none" })}>
+      <Dialog bodyClassName="" open={dialog.kind === "assign"} title="Assign" onClose={() => setDialog({ kind: "none" })}>
         {dialog.kind === "assign" ? (
           <GroupsAssignPicker
             count={dialog.ids.length}
@@ -234,7 +234,7 @@ export function GroupsList({
             }}
           />
         ) : null}
-      </GroupsDialog>
+      </Dialog>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { GroupsDialog } from "./groups-dialog";
+import { Dialog } from "@/components/ui/dialog";
 
 export const TRIAGE_SHORTCUTS: { keys: string[]; does: string }[] = [
   { keys: ["j"], does: "Next group" },
@@ -18,7 +18,7 @@ export const TRIAGE_SHORTCUTS: { keys: string[]; does: string }[] = [
 /** The list of keyboard shortcuts, opened with "?". */
 export function GroupsShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <GroupsDialog open={open} title="Keyboard shortcuts" onClose={onClose}>
+    <Dialog bodyClassName="" open={open} title="Keyboard shortcuts" onClose={onClose}>
       <dl className="grid grid-cols-[auto_1fr] items-center gap-x-4 gap-y-2 text-sm">
         {TRIAGE_SHORTCUTS.map((shortcut) => (
           <div key={shortcut.does} className="contents">
@@ -34,6 +34,6 @@ export function GroupsShortcutsDialog({ open, onClose }: { open: boolean; onClos
         ))}
       </dl>
       <p className="mt-3 text-xs text-fg-subtle">Shortcuts are off while you type in a field.</p>
-    </GroupsDialog>
+    </Dialog>
   );
 }

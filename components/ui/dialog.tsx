@@ -4,9 +4,24 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
 
 /**
  * A modal on the native <dialog>: the browser traps focus, closes it on Esc and gives focus back
- * to the button that opened it.
+ * to where it was (so the groups list's keyboard shortcuts pick up again afterwards).
  */
-export function Dialog({ open, title, onClose, children, footer }: { open: boolean; title: string; onClose: () => void; children: ReactNode; footer?: ReactNode }) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+  footer,
+  bodyClassName = "space-y-2 text-sm text-fg-muted",
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  /** The body's own styles; a dialog holding its own form or list passes "" to style it itself. */
+  bodyClassName?: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -36,7 +51,7 @@ export function Dialog({ open, title, onClose, children, footer }: { open: boole
               ×
             </button>
           </div>
-          <div className="space-y-2 text-sm text-fg-muted">{children}</div>
+          <div className={bodyClassName}>{children}</div>
           {footer ? <div className="mt-4 flex flex-wrap justify-end gap-2">{footer}</div> : null}
         </div>
       ) : null}
