@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { createProjectKey } from "@/lib/domain/projects/create-project-key";
-import { createTestDatabase } from "@/lib/testing/db";
 import { createOrganizationFixture, createProjectFixture } from "@/lib/testing/fixtures";
-import { buildIfNeeded, runLoadScenarios, startTetherServer, stopServer, TSX_BIN, waitForServer, type LoadRow } from "./production-server";
+import { failOnRefusedRequests, ingestionBenchProfile, withIngestionBenchServers } from "./ingestion-bench-servers";
+import { runLoadScenarios, type LoadRow } from "./production-server";
 import { UniqueIdBodies } from "./unique-bodies";
 
 // Issue 13's note: SDK envelope ingestion through the production server (`next start` of this
@@ -107,31 +105,13 @@ export async function runEnvelopeBench(options: { durationSeconds?: number; conn
   const duration = options.durationSeconds ?? Number(process.env.TETHER_BENCH_DURATION ?? 10);
   const connectionCounts = options.connections ?? (process.env.TETHER_BENCH_CONNECTIONS?.split(",").filter(Boolean).map(Number) ?? [10, 50]);
   const only = (process.env.TETHER_BENCH_ONLY?.split(",").filter(Boolean) as EnvelopeScenario[] | undefined) ?? ["bare", "no-op", "envelope"];
-  const basePort = Number(process.env.TETHER_BENCH_PORT ?? 3970);
-  const [tetherPort, barePort] = [basePort, basePort + 1];
-
-  buildIfNeeded();
-  const database = await createTestDatabase("postgres");
-  const dataDir = mkdtempSync(path.join(tmpdir(), "tether-bench-"));
-  mkdirSync("bench-results", { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const serverLog = path.join("bench-results", `envelope-${stamp}.server.log`);
-  const profileDir = process.env.TETHER_BENCH_CPU_PROF === "1" ? path.resolve("bench-results", `envelope-${stamp}.cpu`) : null;
-  if (profileDir) mkdirSync(profileDir);
-  let tether: ChildProcess | undefined;
-  let bare: ChildProcess | undefined;
-  try {
-    const db = database.prisma;
+  return withIngestionBenchServers("envelope", Number(process.env.TETHER_BENCH_PORT ?? 3970), async (servers) => {
+    const { db, tetherPort, barePort, tether, bare } = servers;
     const org = await createOrganizationFixture(db, { slug: "bench" });
     await createProjectFixture(db, org.id, { slug: "sdk" });
     const { project, key } = await createProjectKey(db, { organizationId: org.id, project: "sdk" });
     const envelopePath = `/api/${project.ingestId}/envelope/?sentry_key=${key.publicKey}&sentry_version=7`;
     const dsn = `http://${key.publicKey}@127.0.0.1:${tetherPort}/${project.ingestId}`;
-
-    const databaseUrl = database.config.kind === "postgres" ? database.config.url : "";
-    tether = startTetherServer({ port: tetherPort, databaseUrl, dataDir, logFile: serverLog, profileDir });
-    bare = spawn(TSX_BIN, ["bench/bare-http-server.ts"], { stdio: ["ignore", "ignore", openSync(serverLog, "a")], env: { ...process.env, PORT: String(barePort) } });
-    await Promise.all([waitForServer(`http://127.0.0.1:${tetherPort}/api/bench/noop`, tether, 60_000), waitForServer(`http://127.0.0.1:${barePort}/`, bare, 30_000)]);
 
     const now = Date.now() / 1000;
     const shapes = Array.from({ length: ERRORS.length * 2 }, (_, variant) => new UniqueIdBodies((placeholder) => envelopeBody(placeholder, variant, dsn, now), { oneIdPerBody: true }));
@@ -146,7 +126,6 @@ export async function runEnvelopeBench(options: { durationSeconds?: number; conn
       if (first.status !== 200) throw new Error(`the envelope route answered ${first.status} (want 200): ${text.slice(0, 500)}`);
     }
 
-    const databaseName = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
     const { rows, raw, profiles } = await runLoadScenarios<EnvelopeScenario>({
       scenarios: {
         bare: { url: `http://127.0.0.1:${barePort}${envelopePath}`, request: sample, server: bare, warmUpRequests: 2000, usesDatabase: false },
@@ -156,21 +135,15 @@ export async function runEnvelopeBench(options: { durationSeconds?: number; conn
       order: only,
       connectionCounts,
       durationSeconds: duration,
-      databaseName,
-      profile: profileDir ? { dir: profileDir, skip: ["bare"], keepAs: (scenario, connections) => path.join("bench-results", `envelope-${stamp}.${scenario}-${connections}.cpuprofile`) } : undefined,
+      databaseName: servers.databaseName,
+      profile: ingestionBenchProfile<EnvelopeScenario>(servers, "envelope", ["bare"]),
     });
     // The SDKs read anything but 200 as a failure (and a 429 as a reason to stop sending): so does the bench.
-    const failed = rows.filter((r) => r.non2xx > 0 || r.errors > 0);
-    if (failed.length > 0) throw new Error(`requests failed: ${failed.map((r) => `${r.scenario}@${r.connections}: ${r.non2xx} non-2xx, ${r.errors} errors`).join("; ")} (server log: ${serverLog})`);
+    failOnRefusedRequests(rows, servers.serverLog);
     const stored = await db.event.count({ where: { projectId: project.id } });
     const groups = await db.group.count({ where: { projectId: project.id } });
-    const resultsFile = path.join("bench-results", `envelope-${stamp}.json`);
+    const resultsFile = path.join("bench-results", `envelope-${servers.stamp}.json`);
     writeFileSync(resultsFile, `${JSON.stringify({ at: new Date().toISOString(), duration, envelopesSent: sent, stored, groups, rows, raw }, null, 2)}\n`);
     return { rows, stored, groups, resultsFile, profiles };
-  } finally {
-    await Promise.all([stopServer(tether), stopServer(bare)]);
-    await database.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { createApiToken } from "@/lib/auth/tokens";
-import { createTestDatabase } from "@/lib/testing/db";
 import { createOrganizationFixture, createProjectFixture } from "@/lib/testing/fixtures";
-import { buildIfNeeded, runLoadScenarios, startTetherServer, stopServer, TSX_BIN, waitForServer, type LoadRow } from "./production-server";
+import { failOnRefusedRequests, ingestionBenchProfile, withIngestionBenchServers } from "./ingestion-bench-servers";
+import { runLoadScenarios, type LoadRow } from "./production-server";
 import { UniqueIdBodies } from "./unique-bodies";
 
 // Issue 13's ingestion target, measured as stated: batches of 100 events POSTed to the JSON API
@@ -50,30 +48,12 @@ export async function runIngestionServerBench(options: { durationSeconds?: numbe
   const duration = options.durationSeconds ?? Number(process.env.TETHER_BENCH_DURATION ?? 10);
   const connectionCounts = options.connections ?? (process.env.TETHER_BENCH_CONNECTIONS?.split(",").filter(Boolean).map(Number) ?? [10]);
   const only = (process.env.TETHER_BENCH_ONLY?.split(",").filter(Boolean) as IngestionServerScenario[] | undefined) ?? ["bare", "no-op", "ingest"];
-  const basePort = Number(process.env.TETHER_BENCH_PORT ?? 3960);
-  const [tetherPort, barePort] = [basePort, basePort + 1];
-
-  buildIfNeeded();
-  const database = await createTestDatabase("postgres");
-  const dataDir = mkdtempSync(path.join(tmpdir(), "tether-bench-"));
-  mkdirSync("bench-results", { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const serverLog = path.join("bench-results", `ingestion-server-${stamp}.server.log`);
-  const profileDir = process.env.TETHER_BENCH_CPU_PROF === "1" ? path.resolve("bench-results", `ingestion-server-${stamp}.cpu`) : null;
-  if (profileDir) mkdirSync(profileDir);
-  let tether: ChildProcess | undefined;
-  let bare: ChildProcess | undefined;
-  try {
-    const db = database.prisma;
+  return withIngestionBenchServers("ingestion-server", Number(process.env.TETHER_BENCH_PORT ?? 3960), async (servers) => {
+    const { db, tetherPort, barePort, tether, bare } = servers;
     const org = await createOrganizationFixture(db, { slug: "bench" });
     const project = await createProjectFixture(db, org.id, { slug: "ingest" });
     const { token } = await createApiToken(db, { organizationId: org.id, name: "bench", scopes: ["events:write"] });
     const eventsPath = `/api/v1/projects/${org.slug}/${project.slug}/events`;
-
-    const databaseUrl = database.config.kind === "postgres" ? database.config.url : "";
-    tether = startTetherServer({ port: tetherPort, databaseUrl, dataDir, logFile: serverLog, profileDir });
-    bare = spawn(TSX_BIN, ["bench/bare-http-server.ts"], { stdio: ["ignore", "ignore", openSync(serverLog, "a")], env: { ...process.env, PORT: String(barePort) } });
-    await Promise.all([waitForServer(`http://127.0.0.1:${tetherPort}/api/bench/noop`, tether, 60_000), waitForServer(`http://127.0.0.1:${barePort}/`, bare, 30_000)]);
 
     // A handful of batch shapes (which fingerprint comes first, which values), each with fresh ids per request.
     const shapes = Array.from({ length: 8 }, (_, variant) => new UniqueIdBodies((placeholder) => ingestionBatchBody(placeholder, BATCH_SIZE, variant)));
@@ -85,7 +65,6 @@ export async function runIngestionServerBench(options: { durationSeconds?: numbe
     if (first.status !== 202) throw new Error(`the events route answered ${first.status}: ${await first.text()}`);
     const sample = { method: "POST" as const, headers, body: shapes[0].next() };
 
-    const databaseName = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
     const { rows, raw, profiles } = await runLoadScenarios<IngestionServerScenario>({
       scenarios: {
         bare: { url: `http://127.0.0.1:${barePort}${eventsPath}`, request: sample, server: bare, warmUpRequests: 2000, usesDatabase: false },
@@ -95,20 +74,16 @@ export async function runIngestionServerBench(options: { durationSeconds?: numbe
       order: only,
       connectionCounts,
       durationSeconds: duration,
-      databaseName,
-      profile: profileDir ? { dir: profileDir, skip: ["bare"], keepAs: (scenario, connections) => path.join("bench-results", `ingestion-server-${stamp}.${scenario}-${connections}.cpuprofile`) } : undefined,
+      databaseName: servers.databaseName,
+      profile: ingestionBenchProfile<IngestionServerScenario>(servers, "ingestion-server", ["bare"]),
     });
-    const failed = rows.filter((r) => r.non2xx > 0 || r.errors > 0);
-    if (failed.length > 0) throw new Error(`requests failed: ${failed.map((r) => `${r.scenario}@${r.connections}: ${r.non2xx} non-2xx, ${r.errors} errors`).join("; ")} (server log: ${serverLog})`);
+    failOnRefusedRequests(rows, servers.serverLog);
     const stored = await db.event.count({ where: { projectId: project.id } });
+    // Counted when autocannon prepares a request, so the batches still in flight when a run stops
+    // (up to one per connection) are counted here though no answer said they were stored.
     const sentEvents = sent * BATCH_SIZE;
-    const resultsFile = path.join("bench-results", `ingestion-server-${stamp}.json`);
+    const resultsFile = path.join("bench-results", `ingestion-server-${servers.stamp}.json`);
     writeFileSync(resultsFile, `${JSON.stringify({ at: new Date().toISOString(), duration, batchSize: BATCH_SIZE, sentEvents, stored, rows, raw }, null, 2)}\n`);
     return { rows, stored, sentEvents, resultsFile, profiles };
-  } finally {
-    await Promise.all([stopServer(tether), stopServer(bare)]);
-    await database.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  }
+  });
 }
