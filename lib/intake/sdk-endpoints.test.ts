@@ -266,6 +266,18 @@ describe.each(await testDatabaseKinds())("SDK endpoints on %s", (kind) => {
       await expectRefused(post(envelopeUrl(), Buffer.from("not gzip at all"), { "content-encoding": "gzip" }), 400);
     });
 
+    it("413 for an envelope with more than 100 event items or 1,000 items in all, before anything is stored", async () => {
+      const events = (count: number) => Array.from({ length: count }, () => ({ type: "event", payload: JSON.stringify(errorEvent(eventId(), "TypeError", "x", `fn${randomBytes(4).toString("hex")}`)) }));
+      await expectRefused(post(envelopeUrl(), envelope({}, events(101))), 413);
+      await expectRefused(post(envelopeUrl(), envelope({}, [...events(1), ...Array.from({ length: 1000 }, () => ({ type: "client_report", payload: "{}" }))])), 413);
+      // 20,000 tiny items: refused while splitting.
+      const tiny = Buffer.from(`{}\n${'{"type":"event"}\n{}\n'.repeat(20_000)}`);
+      await expectRefused(post(envelopeUrl(), tiny), 413);
+      const before = await eventCount();
+      expect((await post(envelopeUrl(), envelope({}, events(100)))).status).toBe(200);
+      expect(await eventCount()).toBe(before + 100);
+    });
+
     it("429 with Retry-After and X-Sentry-Rate-Limits once a key's per-minute limit is used, and events again in the next minute", async () => {
       const { key } = await createProjectKey(database.prisma, { organizationId, project: "backend", label: "Limited", rateLimitPerMinute: 3 });
       const url = envelopeUrl(`sentry_key=${key.publicKey}`);
