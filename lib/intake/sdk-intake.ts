@@ -7,7 +7,7 @@ import type { IngestionKey } from "@/lib/domain/projects/find-active-key-for-ing
 import { parseUntrustedJson } from "@/lib/text/parse-untrusted-json";
 import { UNSTORABLE_TEXT } from "@/lib/text/unstorable-text";
 import { sdkIngestBatcher } from "./ingest-batcher";
-import { consumeKeyRate } from "./key-rate-limit";
+import { consumeKeyRate, refundKeyRate } from "./key-rate-limit";
 import { normalizeSentryEvent } from "./sentry-event";
 
 // What the envelope and store endpoints share: the project id in the path, the key, the rate
@@ -91,6 +91,12 @@ export async function ingestSdkEvents(db: Db, key: IngestionKey, payloads: reado
   if (payloads.length === 0) return null;
   const events: IngestEventInput[] = payloads.map((payload) => normalizeSentryEvent(payload));
   await consumeKeyRate(db, key, events.length);
-  // The project's slug is only used for messages and alerts; the key's project id is what matters.
-  return sdkIngestBatcher.ingest(db, { id: key.projectId, slug: key.projectSlug, organizationId: key.organizationId }, events, bytes);
+  try {
+    // The project's slug is only used for messages and alerts; the key's project id is what matters.
+    return await sdkIngestBatcher.ingest(db, { id: key.projectId, slug: key.projectSlug, organizationId: key.organizationId }, events, bytes);
+  } catch (error) {
+    // Nothing was stored: the SDK retries a 503, and the retry must not be charged twice.
+    await refundKeyRate(db, key, events.length).catch(() => undefined);
+    throw error;
+  }
 }
