@@ -4,6 +4,7 @@
 // parameter (plus malformed percent-encoding), every body string and a body key, and — on the Jira
 // routes — in the Connect JWT's issuer. Every variant must be refused with 400 (401 for a token),
 // never 500, and must leave the database unchanged.
+import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { SignJWT } from "jose";
@@ -14,6 +15,7 @@ import { API_SCOPES } from "@/lib/auth/scopes";
 import { createApiToken } from "@/lib/auth/tokens";
 import { sealSecrets } from "@/lib/crypto/secrets";
 import { setDatabase, type Database } from "@/lib/db/client";
+import { forgetIngestionKeys } from "@/lib/domain/projects/ingestion-key-cache";
 import { clearInstallKeyCache } from "@/lib/integrations/jira/install-keys";
 import { jiraAppSettings } from "@/lib/integrations/jira/app-settings";
 import { queryStringHash, signConnectJwt } from "@/lib/integrations/jira/connect-jwt";
@@ -71,6 +73,11 @@ interface Probe {
   auth?: "discord" | "session";
   /** The code a refused body answers with, when it is not invalid_characters (event ingestion names the event's field). */
   bodyCode?: string;
+  /**
+   * SDK intake never refuses an event for its content: unstorable text in the body is stored as
+   * U+FFFD (200), while the path and query are refused like everywhere else.
+   */
+  bodyStoredSanitized?: true;
 }
 
 type RouteCase = { readsNoInput: string } | { probes(world: World): Probe[] };
@@ -83,7 +90,15 @@ const ROUTES: Record<string, RouteCase> = {
   // Key-authenticated SDK intake; an envelope's body is not JSON, so only its path and query are varied here (its event items are checked like the store body in lib/intake/sdk-endpoints.test.ts).
   "[projectId]/envelope": { probes: (w) => [{ method: "POST", params: { projectId: String(w.ingestId) }, query: { sentry_key: w.publicKey, sentry_version: "7" } }] },
   "[projectId]/store": {
-    probes: (w) => [{ method: "POST", params: { projectId: String(w.ingestId) }, query: { sentry_key: w.publicKey, sentry_version: "7" }, body: { event_id: "0123456789abcdef0123456789abcdef", message: "probe", level: "error", tags: { area: "web" } } }],
+    probes: (w) => [
+      {
+        method: "POST",
+        params: { projectId: String(w.ingestId) },
+        query: { sentry_key: w.publicKey, sentry_version: "7" },
+        body: { event_id: "0123456789abcdef0123456789abcdef", message: "probe", level: "error", tags: { area: "web" } },
+        bodyStoredSanitized: true,
+      },
+    ],
   },
   "jira/installed": { probes: (w) => [{ method: "POST", params: {}, body: w.jira.installPayload(), jira: "install" }] },
   "jira/uninstalled": { probes: () => [{ method: "POST", params: {}, jira: "webhook" }] },
@@ -250,6 +265,17 @@ function replaceAt(value: unknown, at: (string | number)[], replacement: string)
   return copy;
 }
 
+/** The body variants of a probe whose body text is stored sanitized rather than refused. */
+function sanitizedBodyVariants(probe: Probe): Variant[] {
+  if (!probe.bodyStoredSanitized || probe.body === undefined) return [];
+  const query = encodeQuery(probe.query ?? {});
+  const stored = { status: [200] };
+  return Object.entries(BAD_TEXT).flatMap(([kind, bad]) => [
+    ...stringPaths(probe.body).map((at) => ({ label: `${kind} in body field ${at.join(".")}`, params: probe.params, rawQuery: query, body: replaceAt(probe.body, at, bad), expect: stored })),
+    { label: `${kind} in a body key`, params: probe.params, rawQuery: query, body: { ...(probe.body as object), [bad]: "x" }, expect: stored },
+  ]);
+}
+
 function variants(probe: Probe): Variant[] {
   const out: Variant[] = [];
   const query = encodeQuery(probe.query ?? {});
@@ -261,7 +287,7 @@ function variants(probe: Probe): Variant[] {
     for (const name of [...Object.keys(probe.query ?? {}), "extra"]) {
       if (kind === "NUL") out.push({ label: `NUL in query parameter ${name}`, params: probe.params, rawQuery: encodeQuery({ ...probe.query, [name]: bad }), body: probe.body, expect: refused });
     }
-    if (probe.body !== undefined) {
+    if (probe.body !== undefined && !probe.bodyStoredSanitized) {
       const bodyRefused = probe.jira === "install" ? { status: [400] } : { status: [400], code: probe.bodyCode ?? "invalid_characters" };
       for (const at of stringPaths(probe.body)) {
         out.push({ label: `${kind} in body field ${at.join(".")}`, params: probe.params, rawQuery: query, body: replaceAt(probe.body, at, bad), expect: bodyRefused });
@@ -408,6 +434,8 @@ describe.each(await testDatabaseKinds())("NUL and unpaired surrogates on %s", (k
     await spareJira.start();
     process.env.JIRA_CONNECT_KEYS_URL = jira.installKeysUrl;
     clearInstallKeyCache();
+    // The probed key's public key is fixed: the previous database's project must not be remembered for it.
+    forgetIngestionKeys();
     jira.sharedSecret = "shared-secret-of-the-probed-site";
     database = await createTestDatabase(kind);
     setDatabase(database);
@@ -491,6 +519,30 @@ describe.each(await testDatabaseKinds())("NUL and unpaired surrogates on %s", (k
     }
     expect(failures).toEqual([]);
     expect(await snapshot(database.prisma)).toEqual(before);
+  });
+
+  // The routes whose probes set bodyStoredSanitized (probes need the world, built after collection).
+  const sanitizing = probed.filter(({ key }) => key === "[projectId]/store");
+
+  it.each(sanitizing)("$key stores NUL and surrogates of its body as U+FFFD (200), nothing unstorable reaching the database", async ({ key, route }) => {
+    const failures: string[] = [];
+    let sent = 0;
+    for (const probe of route.probes(world)) {
+      for (const variant of sanitizedBodyVariants(probe)) {
+        sent++;
+        const before = new Set((await database.prisma.event.findMany({ select: { id: true } })).map((event) => event.id));
+        // A fresh event id, so the event is not taken for a retry of the one stored before.
+        const body = variant.body as Record<string, unknown>;
+        const fresh = body.event_id === (probe.body as Record<string, unknown>).event_id ? { ...body, event_id: randomUUID().replaceAll("-", "") } : body;
+        const { status, text } = await send(key, probe, { ...variant, body: fresh }, world);
+        const added = (await database.prisma.event.findMany()).filter((event) => !before.has(event.id));
+        const stored = JSON.stringify(added);
+        if (status !== 200 || added.length !== 1) failures.push(`${variant.label} → ${status} ${text.slice(0, 160)}`);
+        else if (/\\u0000|\\ud[89a-f]/i.test(stored) || !stored.includes("\ufffd")) failures.push(`${variant.label} → stored ${stored.slice(0, 400)}`);
+      }
+    }
+    expect(sent).toBeGreaterThan(0);
+    expect(failures).toEqual([]);
   });
 
   it("the sandbox REST probes are signed as Tether signs (so their refusals are the text's, not the token's)", async () => {

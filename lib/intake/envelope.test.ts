@@ -19,6 +19,26 @@ function parseError(body: Buffer): AppError {
 const eventJson = { event_id: "9ec79c33ec9942ab8353589fcb2e04dc", message: "Hello", level: "error" };
 
 describe("parseEnvelope", () => {
+  it("refuses with 413 an envelope with more items or event items than its limits, counting while it splits", () => {
+    const items = (type: string, count: number) => Array.from({ length: count }, () => line({ type }) + "{}\n").join("");
+    const limits = { maxItems: 10, maxEventItems: 3 };
+    expect(parseEnvelope(bytes(line({}), items("event", 3), items("session", 7)), limits).items).toHaveLength(10);
+    const tooManyEvents = (() => {
+      try {
+        parseEnvelope(bytes(line({}), items("event", 4)), limits);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(tooManyEvents).toBeInstanceOf(AppError);
+    expect(tooManyEvents).toMatchObject({ status: 413, code: "too_many_items" });
+    expect(() => parseEnvelope(bytes(line({}), items("session", 11)), limits)).toThrow(expect.objectContaining({ status: 413, code: "too_many_items" }));
+    // The count stops the parse: an item past the limit is never read, even a malformed one.
+    expect(() => parseEnvelope(bytes(line({}), items("session", 10), "not json\n"), limits)).toThrow(expect.objectContaining({ status: 413 }));
+    // Without limits, any number.
+    expect(parseEnvelope(bytes(line({}), items("event", 200))).items).toHaveLength(200);
+  });
+
   it("reads the envelope header and an event item without length", () => {
     const envelope = parseEnvelope(
       bytes(line({ event_id: eventJson.event_id, dsn: "https://key@tether.test/42", sent_at: "2026-01-01T00:00:00Z", sdk: { name: "sentry.javascript.node" } }), line({ type: "event" }), JSON.stringify(eventJson)),

@@ -35,14 +35,29 @@ const NEWLINE = 0x0a;
 
 const malformed = (message: string, details?: unknown) => new AppError(400, "malformed_envelope", message, details);
 
+export interface EnvelopeLimits {
+  /** Most items of any type one envelope may carry. */
+  maxItems?: number;
+  /** Most `event` items one envelope may carry (SDKs send one). */
+  maxEventItems?: number;
+}
+
+/** As relay answers an envelope over a count limit (max_session_count): 413, the whole envelope dropped. */
+const tooManyItems = (what: string, limit: number) =>
+  new AppError(413, "too_many_items", `The envelope carries more than ${limit} ${what}`);
+
 /**
  * Splits a Sentry envelope (https://develop.sentry.dev/sdk/data-model/envelopes/): a header line,
  * then items of a header line and a payload. A payload with `length` is exactly that many bytes
  * (it may itself contain newlines); without `length` it runs to the next newline. As in Sentry's
  * relay, a newline must follow each payload except the envelope's last, where it is optional.
- * Payloads stay bytes: attachments are binary, and only event items are read.
+ * Payloads stay bytes: attachments are binary, and only event items are read. Over a limit of
+ * `limits` the envelope is refused with 413 as soon as the parse reaches the item past it.
  */
-export function parseEnvelope(body: Buffer): Envelope {
+export function parseEnvelope(body: Buffer, limits: EnvelopeLimits = {}): Envelope {
+  const maxItems = limits.maxItems ?? Infinity;
+  const maxEventItems = limits.maxEventItems ?? Infinity;
+  let eventItems = 0;
   const headerEnd = lineEnd(body, 0);
   const headers = parseHeaderLine(body.subarray(0, headerEnd), envelopeHeadersSchema, "envelope header");
   const items: EnvelopeItem[] = [];
@@ -55,7 +70,10 @@ export function parseEnvelope(body: Buffer): Envelope {
       if (itemHeaderEnd === body.byteLength - 1) break;
       throw malformed(`Item ${index}: empty line where an item header was expected`);
     }
+    // Counted while splitting, so a body of many tiny items is refused before any is read further.
+    if (index >= maxItems) throw tooManyItems("items", maxItems);
     const itemHeaders = parseHeaderLine(body.subarray(offset, itemHeaderEnd), itemHeadersSchema, `item ${index} header`);
+    if (itemHeaders.type === "event" && ++eventItems > maxEventItems) throw tooManyItems("event items", maxEventItems);
     const payloadStart = Math.min(itemHeaderEnd + 1, body.byteLength);
     let payload: Buffer;
     if (itemHeaders.length !== undefined) {

@@ -13,6 +13,13 @@ export function maxEnvelopeBytes(env: Record<string, string | undefined> = proce
   return Number.isSafeInteger(configured) && configured > 0 ? configured : 4 * 1024 * 1024;
 }
 
+/**
+ * Items one envelope may carry. SDKs send one event per envelope (the envelope format allows one);
+ * 100 leaves room for hand-made batches, while a body of thousands of tiny items — one huge
+ * transaction, or seconds of parsing — is refused whole before anything is normalized.
+ */
+export const ENVELOPE_LIMITS = { maxItems: 1000, maxEventItems: 100 } as const;
+
 export interface EnvelopeRequest {
   /** The project id segment of `/api/<id>/envelope/`. */
   projectId: string;
@@ -36,7 +43,7 @@ export async function ingestEnvelope(db: Db, input: EnvelopeRequest): Promise<En
   // A key in the header or query is checked before the body is read; only an envelope carrying
   // its key in its dsn has to be read first.
   const keyBeforeBody = requestAuth ? await authenticateSdkKey(db, ingestId, requestAuth.publicKey) : null;
-  const envelope = parseEnvelope(await decodeBody(input.body, input.request.headers.get("content-encoding"), { maxBytes: maxEnvelopeBytes() }));
+  const envelope = parseEnvelope(await decodeBody(input.body, input.request.headers.get("content-encoding"), { maxBytes: maxEnvelopeBytes() }), ENVELOPE_LIMITS);
 
   const dsn = envelope.headers.dsn === undefined ? null : parseDsn(envelope.headers.dsn);
   if (dsn && dsn.ingestId !== null && dsn.ingestId !== ingestId) throw forbidden("The envelope's dsn names another project");

@@ -222,7 +222,29 @@ describe.each(await testDatabaseKinds())("SDK endpoints on %s", (kind) => {
         400,
       );
       await expectRefused(post(`${server.url}/api/${ingestId}/store/?sentry_key=${publicKey}`, "[1, 2]"), 400);
-      await expectRefused(post(envelopeUrl(), envelope({}, [{ type: "event", payload: JSON.stringify({ message: "a\u0000b" }) }])), 400);
+    });
+
+    it("stores NUL and lone surrogates an SDK sends as U+FFFD, in values and keys, instead of refusing the event", async () => {
+      const hostile = (id: string) => ({
+        ...errorEvent(id, "Type\u0000Error", "half \ud83d pair"),
+        message: "a\u0000b",
+        tags: { "area\u0000": "web\udc00" },
+        extra: { "k\ud800": { "\u0000": ["x\u0000", { "\udfff": "y" }] } },
+      });
+      for (const send of ["envelope", "store"] as const) {
+        const id = eventId();
+        const answer =
+          send === "envelope"
+            ? await post(envelopeUrl(), envelope({ event_id: id }, [{ type: "event", payload: JSON.stringify(hostile(id)) }]))
+            : await post(`${server.url}/api/${ingestId}/store/?sentry_key=${publicKey}`, JSON.stringify(hostile(id)));
+        expect(answer.status, answer.text).toBe(200);
+        const stored = await database.prisma.event.findFirstOrThrow({ where: { projectId, eventId: id } });
+        const text = JSON.stringify(stored);
+        expect(text).not.toContain("\\u0000");
+        expect(text).not.toMatch(/\\ud[89a-f]/i);
+        expect(stored.message).toContain("\ufffd");
+        expect(JSON.stringify(stored.payload)).toContain("k\ufffd");
+      }
     });
 
     it("401 without a key, 403 for an unknown, another project's or a disabled key", async () => {
@@ -264,6 +286,18 @@ describe.each(await testDatabaseKinds())("SDK endpoints on %s", (kind) => {
       await expectRefused(post(envelopeUrl(), bomb, { "content-encoding": "gzip" }), 413);
       await expectRefused(post(envelopeUrl(), oneEvent(), { "content-encoding": "zstd" }), 415);
       await expectRefused(post(envelopeUrl(), Buffer.from("not gzip at all"), { "content-encoding": "gzip" }), 400);
+    });
+
+    it("413 for an envelope with more than 100 event items or 1,000 items in all, before anything is stored", async () => {
+      const events = (count: number) => Array.from({ length: count }, () => ({ type: "event", payload: JSON.stringify(errorEvent(eventId(), "TypeError", "x", `fn${randomBytes(4).toString("hex")}`)) }));
+      await expectRefused(post(envelopeUrl(), envelope({}, events(101))), 413);
+      await expectRefused(post(envelopeUrl(), envelope({}, [...events(1), ...Array.from({ length: 1000 }, () => ({ type: "client_report", payload: "{}" }))])), 413);
+      // 20,000 tiny items: refused while splitting.
+      const tiny = Buffer.from(`{}\n${'{"type":"event"}\n{}\n'.repeat(20_000)}`);
+      await expectRefused(post(envelopeUrl(), tiny), 413);
+      const before = await eventCount();
+      expect((await post(envelopeUrl(), envelope({}, events(100)))).status).toBe(200);
+      expect(await eventCount()).toBe(before + 100);
     });
 
     it("429 with Retry-After and X-Sentry-Rate-Limits once a key's per-minute limit is used, and events again in the next minute", async () => {

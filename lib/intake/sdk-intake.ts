@@ -4,11 +4,10 @@ import type { IngestResult } from "@/lib/domain/events/ingest-events";
 import type { IngestEventInput } from "@/lib/domain/events/prepare-event";
 import { findActiveKeyForIngestionCached } from "@/lib/domain/projects/ingestion-key-cache";
 import type { IngestionKey } from "@/lib/domain/projects/find-active-key-for-ingestion";
-import { invalidCharacters } from "@/lib/input/unstorable-input";
 import { parseUntrustedJson } from "@/lib/text/parse-untrusted-json";
-import { findUnstorableText } from "@/lib/text/unstorable-text";
+import { UNSTORABLE_TEXT } from "@/lib/text/unstorable-text";
 import { sdkIngestBatcher } from "./ingest-batcher";
-import { consumeKeyRate } from "./key-rate-limit";
+import { consumeKeyRate, refundKeyRate } from "./key-rate-limit";
 import { normalizeSentryEvent } from "./sentry-event";
 
 // What the envelope and store endpoints share: the project id in the path, the key, the rate
@@ -36,7 +35,12 @@ export async function authenticateSdkKey(db: Db, ingestId: number, publicKey: st
   return key;
 }
 
-/** An SDK event payload as a JSON object; 400 (malformed) or 400 invalid_characters when PostgreSQL could not store it. */
+/**
+ * An SDK event payload as a JSON object; 400 (malformed) when it is not one. SDK events are never
+ * refused for their content: NUL and unpaired surrogates (which PostgreSQL cannot store, and
+ * which an SDK's own truncation produces by cutting a surrogate pair) become U+FFFD in every
+ * string and key, so nothing downstream — columns, grouping, the stored payload — can meet them.
+ */
 export function readSdkEventPayload(text: string, what: string): Record<string, unknown> {
   let value: unknown;
   try {
@@ -46,11 +50,32 @@ export function readSdkEventPayload(text: string, what: string): Record<string, 
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw new AppError(400, "malformed_event", `The ${what} is not a JSON object`);
   // JSON can only carry NUL or a lone surrogate as a \u escape, so most payloads skip the walk.
-  if (/\\u(?:0000|d[89a-f])/i.test(text)) {
-    const path = findUnstorableText(value);
-    if (path !== null) throw invalidCharacters("body", path);
-  }
+  if (/\\u(?:0000|d[89a-f])/i.test(text)) replaceUnstorableText(value);
   return value as Record<string, unknown>;
+}
+
+const UNSTORABLE_GLOBAL = new RegExp(UNSTORABLE_TEXT.source, "g");
+const storable = (text: string): string => (UNSTORABLE_TEXT.test(text) ? text.replace(UNSTORABLE_GLOBAL, "\ufffd") : text);
+
+/** Replaces, in place, unstorable text in every string and key of parsed JSON. Iterative: nesting cannot exhaust the stack. */
+function replaceUnstorableText(root: object): void {
+  const stack: object[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as Record<string, unknown>;
+    for (const key of Object.keys(node)) {
+      const child = node[key];
+      const value = typeof child === "string" ? storable(child) : child;
+      if (value !== null && typeof value === "object") stack.push(value);
+      const safeKey = storable(key);
+      if (safeKey !== key) {
+        delete node[key];
+        // Two keys differing only in their unstorable characters collide; the later one wins, as a duplicate JSON key would.
+        node[safeKey] = value;
+      } else if (value !== child) {
+        node[key] = value;
+      }
+    }
+  }
 }
 
 export function assertEventSize(bytes: number, limit: number): void {
@@ -66,6 +91,12 @@ export async function ingestSdkEvents(db: Db, key: IngestionKey, payloads: reado
   if (payloads.length === 0) return null;
   const events: IngestEventInput[] = payloads.map((payload) => normalizeSentryEvent(payload));
   await consumeKeyRate(db, key, events.length);
-  // The project's slug is only used for messages and alerts; the key's project id is what matters.
-  return sdkIngestBatcher.ingest(db, { id: key.projectId, slug: key.projectSlug, organizationId: key.organizationId }, events, bytes);
+  try {
+    // The project's slug is only used for messages and alerts; the key's project id is what matters.
+    return await sdkIngestBatcher.ingest(db, { id: key.projectId, slug: key.projectSlug, organizationId: key.organizationId }, events, bytes);
+  } catch (error) {
+    // Nothing was stored: the SDK retries a 503, and the retry must not be charged twice.
+    await refundKeyRate(db, key, events.length).catch(() => undefined);
+    throw error;
+  }
 }
