@@ -39,6 +39,11 @@ const REFUSE_EVENTS = `
   CREATE FUNCTION batcher_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
   CREATE TRIGGER batcher_test_refuse BEFORE INSERT ON "Event" FOR EACH STATEMENT EXECUTE FUNCTION batcher_test_refuse();`;
 const ACCEPT_EVENTS = `DROP TRIGGER batcher_test_refuse ON "Event"; DROP FUNCTION batcher_test_refuse();`;
+// Refuses only the events of one exception type: a request the database refuses for its own content.
+const REFUSE_POISON = `
+  CREATE FUNCTION batcher_test_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW."exceptionType" = 'Poison' THEN RAISE EXCEPTION 'poison refused by the test'; END IF; RETURN NEW; END $$;
+  CREATE TRIGGER batcher_test_poison BEFORE INSERT ON "Event" FOR EACH ROW EXECUTE FUNCTION batcher_test_poison();`;
+const ACCEPT_POISON = `DROP TRIGGER batcher_test_poison ON "Event"; DROP FUNCTION batcher_test_poison();`;
 
 describe.each(await testDatabaseKinds())("SDK intake group commit on %s", (kind) => {
   let database: Database;
@@ -184,11 +189,37 @@ describe.each(await testDatabaseKinds())("SDK intake group commit on %s", (kind)
       await execute(ACCEPT_EVENTS);
     }
     for (const answer of answers) expect(answer).toContain("refused by the test");
-    expect(batcher.stats).toEqual({ commits: 2, requests: 6, largestBatch: 5 });
+    // The refused batch of five was tried once more request by request: each refused again.
+    expect(batcher.stats).toEqual({ commits: 2, requests: 6, largestBatch: 5, retriedAlone: 5 });
     expect(await db.event.count({ where: { eventId: { in: refused } } })).toBe(0);
     const next = [eventId(), eventId(), eventId()];
     expect(await Promise.all(next.map(ingest))).toEqual(["stored", "stored", "stored"]);
     expect(await db.event.count({ where: { eventId: { in: next } } })).toBe(3);
+  });
+
+  it("stores the other requests of a batch when the database refuses one request's event", async () => {
+    const db = database.prisma;
+    const batcher = new IngestBatcher({ maxBatchEvents: 100, maxBatchBytes: 1_000_000, maxWaitingEvents: 100 });
+    const ingest = (id: string, type: string) =>
+      batcher.ingest(db, project, [normalizeSentryEvent(errorEvent(id, type, "u"))], 100).then(
+        () => "stored",
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+    await execute(REFUSE_POISON);
+    // The first request is committed alone at once; the other five wait and share the next commit.
+    const sent = [eventId(), eventId(), eventId(), eventId(), eventId(), eventId()];
+    const types = ["Healthy", "Healthy", "Healthy", "Poison", "Healthy", "Healthy"];
+    let answers: string[];
+    try {
+      answers = await Promise.all(sent.map((id, i) => ingest(id, types[i])));
+    } finally {
+      await execute(ACCEPT_POISON);
+    }
+    expect(answers[3]).toContain("poison refused by the test");
+    expect(answers.filter((answer) => answer === "stored")).toHaveLength(5);
+    expect(batcher.stats).toEqual({ commits: 2, requests: 6, largestBatch: 5, retriedAlone: 5 });
+    expect(await db.event.count({ where: { eventId: { in: sent } } })).toBe(5);
+    expect(await db.event.count({ where: { eventId: sent[3] } })).toBe(0);
   });
 
   it("never batches two projects together", async () => {
@@ -221,7 +252,7 @@ describe.each(await testDatabaseKinds())("SDK intake group commit on %s", (kind)
     expect(outcomes.filter((o) => o.ok)).toHaveLength(8);
     for (const o of outcomes.slice(8)) expect(o).toMatchObject({ ok: false, error: { status: 503, code: "intake_busy", headers: { "retry-after": "1" } } });
     for (const o of outcomes.slice(0, 8)) expect(o).toMatchObject({ ok: true, result: { accepted: 1, duplicates: 0, groups: [{ eventId: o.id }] } });
-    expect(batcher.stats).toEqual({ commits: 4, requests: 8, largestBatch: 3 });
+    expect(batcher.stats).toEqual({ commits: 4, requests: 8, largestBatch: 3, retriedAlone: 0 });
     expect(batcher.pending).toEqual({ events: 0, lanes: 0 });
   });
 
@@ -239,7 +270,7 @@ describe.each(await testDatabaseKinds())("SDK intake group commit on %s", (kind)
       const id = eventId();
       await batcher.ingest(database.prisma, project, [normalizeSentryEvent(errorEvent(id, "Serial", "u"))], 100);
     }
-    expect(batcher.stats).toEqual({ commits: 3, requests: 3, largestBatch: 1 });
+    expect(batcher.stats).toEqual({ commits: 3, requests: 3, largestBatch: 1, retriedAlone: 0 });
   });
 
   it("stores every event of any arrival pattern exactly once, answering each request its own event ids", async () => {

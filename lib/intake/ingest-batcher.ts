@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { AppError } from "@/lib/errors";
 import { ingestEvents, type IngestProject, type IngestResult } from "@/lib/domain/events/ingest-events";
 import type { IngestEventInput } from "@/lib/domain/events/prepare-event";
@@ -71,13 +72,15 @@ export interface IngestBatcherStats {
   requests: number;
   /** The most requests one call carried. */
   largestBatch: number;
+  /** Requests of refused batches stored (or refused) again on their own. */
+  retriedAlone: number;
 }
 
 export class IngestBatcher {
   private readonly lanes = new WeakMap<Db, Map<string, Lane>>();
   private waitingEvents = 0;
   private activeLanes = 0;
-  readonly stats: IngestBatcherStats = { commits: 0, requests: 0, largestBatch: 0 };
+  readonly stats: IngestBatcherStats = { commits: 0, requests: 0, largestBatch: 0, retriedAlone: 0 };
 
   private readonly commitsPerProject: number;
 
@@ -161,6 +164,7 @@ export class IngestBatcher {
     try {
       result = await ingestEvents(db, { project: batch[0].project, events: batch.flatMap((waiter) => waiter.events) });
     } catch (error) {
+      if (batch.length > 1 && !isOutage(error)) return this.commitEachAlone(db, batch);
       for (const waiter of batch) waiter.reject(error);
       return;
     }
@@ -172,6 +176,27 @@ export class IngestBatcher {
       waiter.resolve({ accepted: groups.length - duplicates, duplicates, groups });
     }
   }
+
+  /**
+   * A batch refused for what one request brought (validation cannot foresee every refusal) must
+   * not fail the others with it: each request is stored on its own, one after the other, and
+   * answered with its own outcome.
+   */
+  private async commitEachAlone(db: Db, batch: Waiter[]): Promise<void> {
+    this.stats.retriedAlone += batch.length;
+    for (const waiter of batch) {
+      try {
+        waiter.resolve(await ingestEvents(db, { project: waiter.project, events: waiter.events }));
+      } catch (error) {
+        waiter.reject(error);
+      }
+    }
+  }
+}
+
+/** The database is down or overloaded: trying each request again would only add load. */
+function isOutage(error: unknown): boolean {
+  return isDatabaseUnavailable(error) || (error instanceof AppError && error.status === 503);
 }
 
 function busy(): AppError {
