@@ -5,8 +5,6 @@
 // never A's data, and must leave the database unchanged. A's owner then makes the same requests,
 // which must not be refused, so a wrong fixture cannot make a case pass vacuously.
 import { randomBytes } from "node:crypto";
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeJira } from "@/e2e/fakes/fake-jira";
 import { FakeDiscord } from "@/e2e/fakes/fake-discord";
@@ -23,6 +21,7 @@ import { linkSandboxJiraSite } from "@/lib/testing/sandbox-fixtures";
 import { jiraAppSettings } from "@/lib/integrations/jira/app-settings";
 import { signConnectJwt } from "@/lib/integrations/jira/connect-jwt";
 import { ensureSandboxJiraSite } from "@/lib/sandbox/site";
+import { loadRoute as loadRouteModule, routeFiles, routeUrlPath } from "@/lib/testing/route-files";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 const METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -326,36 +325,12 @@ function createIssueBody(integrationId: string) {
   return { integrationId, action: "create", fields: { project: "10000", issuetype: "10002", title: "Isolation probe", description: "probe" } };
 }
 
-// ───────────── route discovery ─────────────
-
-const APP_DIR = path.resolve("app");
-const API_DIR = path.join(APP_DIR, "api");
-
-/**
- * Every route.ts under app/: those under app/api by their path below it ("v1/..."), any other by
- * its URL path from the root ("/sandbox/jira/rest/[...path]").
- */
-function routeFiles(dir: string = APP_DIR): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    if (entry.name !== "route.ts") return [];
-    const folder = path.dirname(full);
-    const underApi = folder === API_DIR || folder.startsWith(`${API_DIR}${path.sep}`);
-    return [underApi ? path.relative(API_DIR, folder).split(path.sep).join("/") : `/${path.relative(APP_DIR, folder).split(path.sep).join("/")}`];
-  });
-}
-
-const routeFile = (key: string) => (key.startsWith("/") ? path.join(APP_DIR, key, "route.ts") : path.join(API_DIR, key, "route.ts"));
-/** The URL path a route key is served at, before its parameters are filled in. */
-const routeUrlPath = (key: string) => (key.startsWith("/") ? key : `/api/${key}`);
+// ───────────── route discovery (lib/testing/route-files.ts) ─────────────
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type RouteModule = Partial<Record<Method, Handler>>;
 
-async function loadRoute(key: string): Promise<RouteModule> {
-  return (await import(routeFile(key))) as RouteModule;
-}
+const loadRoute = (key: string) => loadRouteModule<RouteModule>(key);
 
 function exportedMethods(module: RouteModule): Method[] {
   return METHODS.filter((method) => typeof module[method] === "function");

@@ -5,8 +5,6 @@
 // routes — in the Connect JWT's issuer. Every variant must be refused with 400 (401 for a token),
 // never 500, and must leave the database unchanged.
 import { randomUUID } from "node:crypto";
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordInteractionSigner, FAKE_DISCORD_APPLICATION_ID } from "@/e2e/fakes/fake-discord";
@@ -27,6 +25,7 @@ import { sessionCookieFor } from "@/lib/testing/fixtures";
 import { createGroup, createOrganizationWithProject, linkExternalIssue } from "@/lib/testing/group-fixtures";
 import { linkSandboxJiraSite } from "@/lib/testing/sandbox-fixtures";
 import { ensureSandboxJiraSite } from "@/lib/sandbox/site";
+import { loadRoute as loadRouteModule, routeFiles, routeUrlPath } from "@/lib/testing/route-files";
 
 const BASE = "https://tether.test";
 const discordSigner = new DiscordInteractionSigner();
@@ -305,34 +304,12 @@ function variants(probe: Probe): Variant[] {
   return out;
 }
 
-// ───────────── route discovery ─────────────
-
-const APP_DIR = path.resolve("app");
-const API_DIR = path.join(APP_DIR, "api");
-
-/**
- * Every route.ts under app/: those under app/api by their path below it ("v1/..."), any other by
- * its URL path from the root ("/sandbox/jira/rest/[...path]").
- */
-function routeFiles(dir: string = APP_DIR): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    if (entry.name !== "route.ts") return [];
-    const folder = path.dirname(full);
-    const underApi = folder === API_DIR || folder.startsWith(`${API_DIR}${path.sep}`);
-    return [underApi ? path.relative(API_DIR, folder).split(path.sep).join("/") : `/${path.relative(APP_DIR, folder).split(path.sep).join("/")}`];
-  });
-}
-
-const routeFile = (key: string) => (key.startsWith("/") ? path.join(APP_DIR, key, "route.ts") : path.join(API_DIR, key, "route.ts"));
-/** The URL path a route key is served at, before its parameters are filled in. */
-const routeUrlPath = (key: string) => (key.startsWith("/") ? key : `/api/${key}`);
+// ───────────── route discovery (lib/testing/route-files.ts) ─────────────
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 type RouteModule = Partial<Record<Method, Handler>>;
 
-const loadRoute = async (key: string) => (await import(routeFile(key))) as RouteModule;
+const loadRoute = (key: string) => loadRouteModule<RouteModule>(key);
 
 describe("every API route has a NUL and surrogate case", () => {
   it("lists exactly the route files under app/", () => {
