@@ -1,19 +1,8 @@
 import type { Db } from "@/lib/db/client";
-import type { GroupStatus, GroupSubstatus, Level } from "@/lib/generated/prisma/client";
 import type { GroupSummaryRow } from "./group-view";
 
-interface FlatRow {
-  id: string;
-  shortId: number;
-  title: string;
-  culprit: string | null;
-  level: Level;
-  status: GroupStatus;
-  substatus: GroupSubstatus | null;
-  firstSeen: Date;
-  lastSeen: Date;
-  timesSeen: number;
-  userCount: number;
+/** A list row as one statement returns it: the group's own columns, then its relations flattened. */
+type FlatRow = Omit<GroupSummaryRow, "project" | "assignee" | "links"> & {
   projectId: string;
   projectSlug: string;
   projectName: string;
@@ -24,7 +13,7 @@ interface FlatRow {
   teamSlug: string | null;
   teamName: string | null;
   linked: boolean;
-}
+};
 
 /**
  * The list rows of the given groups in one statement. `findMany` with `groupSummarySelect` sends
