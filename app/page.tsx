@@ -18,7 +18,7 @@ export default async function Home() {
     <main id="main-content" className="flex min-h-screen items-center justify-center px-4 py-8">
       <div className="w-full max-w-md space-y-4">
         <div className="rounded-xl border border-line bg-surface p-6 shadow-sm">
-          <h1 className="text-lg font-semibold text-fg">You are not in any organization yet</h1>
+          <h1 className="text-lg font-semibold text-fg">You are not in an organization yet</h1>
           <p className="mt-2 text-sm text-fg-muted">
             Tether shows error groups per organization. Ask an admin of your Tether to add you to theirs, then reload this page.
           </p>

@@ -33,7 +33,7 @@ test.describe.serial("Jira integration", () => {
     await signInAsDemo(page);
     const jwt = await jira.signWebhook("GET", `${base}/jira/configure?xdm_e=${encodeURIComponent(jira.baseUrl)}`);
     await page.goto(`/jira/configure?xdm_e=${encodeURIComponent(jira.baseUrl)}&jwt=${jwt}`);
-    await expect(page.getByText("Not linked to any organization yet")).toBeVisible();
+    await expect(page.getByText("Not linked to an organization yet")).toBeVisible();
     const href = await page.getByRole("link", { name: "Link to a Tether organization" }).getAttribute("href");
     await page.goto(href!);
     await page.getByRole("button", { name: "Link Jira site" }).click();

@@ -5,11 +5,11 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { FILTER_OPTIONS, hasFilters, type FilterKey, type SyncHistoryFilters } from "./sync-history-filters";
 
-const SELECTS: { key: keyof typeof FILTER_OPTIONS; label: string; any: string }[] = [
-  { key: "provider", label: "Provider", any: "Every provider" },
-  { key: "kind", label: "Kind", any: "Every kind" },
-  { key: "direction", label: "Direction", any: "Both directions" },
-  { key: "outcome", label: "Outcome", any: "Any outcome" },
+const SELECTS: { key: keyof typeof FILTER_OPTIONS; label: string; allLabel: string }[] = [
+  { key: "provider", label: "Provider", allLabel: "Every provider" },
+  { key: "kind", label: "Kind", allLabel: "Every kind" },
+  { key: "direction", label: "Direction", allLabel: "Both directions" },
+  { key: "outcome", label: "Outcome", allLabel: "Any outcome" },
 ];
 
 /** The filter controls; every change goes to the URL (the caller's `onChange`). */
@@ -21,11 +21,11 @@ export function SyncHistoryFilterBar({ filters, onChange, onClear }: { filters: 
       className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end"
       onSubmit={(event) => event.preventDefault()}
     >
-      {SELECTS.map(({ key, label, any }) => (
+      {SELECTS.map(({ key, label, allLabel }) => (
         <label key={key} className="flex flex-col gap-1 text-xs font-medium text-fg-muted">
           {label}
           <Select aria-label={label} value={filters[key] ?? ""} onChange={(event) => onChange(key, event.target.value)}>
-            <option value="">{any}</option>
+            <option value="">{allLabel}</option>
             {FILTER_OPTIONS[key].map(([value, text]) => (
               <option key={value} value={value}>
                 {text}

@@ -29,7 +29,7 @@ export default async function JiraConfigurePage({ searchParams }: { searchParams
               ))}
             </p>
           ) : (
-            <p className="text-warning">Not linked to any organization yet: webhooks from this site are ignored until you link it.</p>
+            <p className="text-warning">Not linked to an organization yet: webhooks from this site are ignored until you link it.</p>
           )}
           <a
             href={`/jira/link?token=${encodeURIComponent(state.linkToken)}`}

@@ -22,7 +22,7 @@ export default async function JiraLinkPage({ searchParams }: { searchParams: Pro
         </p>
       ) : organizations.length === 0 ? (
         <p role="alert" className="mt-4 text-sm text-danger">
-          Only owners and admins can link a Jira site, and you are neither in any organization.
+          Only owners and admins can link a Jira site, and you are not an owner or admin of an organization.
         </p>
       ) : (
         <LinkJiraSiteForm token={token} organizations={organizations.map((o) => ({ slug: o.slug, name: o.name }))} />
