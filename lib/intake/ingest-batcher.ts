@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { AppError } from "@/lib/errors";
+import { positiveIntegerSetting } from "@/lib/server/positive-integer-setting";
 import { ingestEvents, type IngestProject, type IngestResult } from "@/lib/domain/events/ingest-events";
 import type { IngestEventInput } from "@/lib/domain/events/prepare-event";
 
@@ -32,19 +33,14 @@ export interface IngestBatchLimits {
   commitsPerProject?: number;
 }
 
-const positive = (raw: string | undefined, fallback: number): number => {
-  const value = Number(raw);
-  return Number.isSafeInteger(value) && value > 0 ? value : fallback;
-};
-
 /** Limits from TETHER_INTAKE_BATCH_EVENTS, TETHER_INTAKE_BATCH_BYTES and TETHER_INTAKE_MAX_WAITING_EVENTS; TETHER_INTAKE_GROUP_COMMIT=0 turns batching off. */
 export function batchLimitsFromEnv(env: Record<string, string | undefined> = process.env): IngestBatchLimits {
   return {
     enabled: env.TETHER_INTAKE_GROUP_COMMIT !== "0",
-    maxBatchEvents: positive(env.TETHER_INTAKE_BATCH_EVENTS, 100),
-    maxBatchBytes: positive(env.TETHER_INTAKE_BATCH_BYTES, 8 * 1024 * 1024),
-    maxWaitingEvents: positive(env.TETHER_INTAKE_MAX_WAITING_EVENTS, 10_000),
-    commitsPerProject: positive(env.TETHER_INTAKE_COMMITS_PER_PROJECT, 2),
+    maxBatchEvents: positiveIntegerSetting(env.TETHER_INTAKE_BATCH_EVENTS, 100),
+    maxBatchBytes: positiveIntegerSetting(env.TETHER_INTAKE_BATCH_BYTES, 8 * 1024 * 1024),
+    maxWaitingEvents: positiveIntegerSetting(env.TETHER_INTAKE_MAX_WAITING_EVENTS, 10_000),
+    commitsPerProject: positiveIntegerSetting(env.TETHER_INTAKE_COMMITS_PER_PROJECT, 2),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors";
 import { maxEventBodyBytes } from "@/lib/domain/events/schema";
 import { logger } from "@/lib/logger";
+import { positiveIntegerSetting } from "@/lib/server/positive-integer-setting";
 import { decodeBody, type BodySource } from "./decode-body";
 import { parseEnvelope, type EnvelopeItem } from "./envelope";
 import { parseDsn, requestSentryAuth } from "./sentry-auth";
@@ -9,8 +10,7 @@ import { assertEventSize, authenticateSdkKey, ingestSdkEvents, parseIngestId, re
 
 /** Largest envelope, after decompression: 4 MiB, or TETHER_MAX_ENVELOPE_BYTES when set to a positive integer. */
 export function maxEnvelopeBytes(env: Record<string, string | undefined> = process.env): number {
-  const configured = Number(env.TETHER_MAX_ENVELOPE_BYTES);
-  return Number.isSafeInteger(configured) && configured > 0 ? configured : 4 * 1024 * 1024;
+  return positiveIntegerSetting(env.TETHER_MAX_ENVELOPE_BYTES, 4 * 1024 * 1024);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseWith } from "@/lib/errors";
 import { AppError, badRequest } from "@/lib/errors";
+import { positiveIntegerSetting } from "@/lib/server/positive-integer-setting";
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 export const LEVELS = ["fatal", "error", "warning", "info", "debug"] as const;
@@ -111,6 +112,5 @@ function storable(events: EventInput[], prefix: string[] | null): EventInput[] {
 
 /** Largest accepted request body: 1 MiB, or TETHER_MAX_EVENT_BODY_BYTES when set to a positive integer. */
 export function maxEventBodyBytes(env: Record<string, string | undefined> = process.env): number {
-  const configured = Number(env.TETHER_MAX_EVENT_BODY_BYTES);
-  return Number.isSafeInteger(configured) && configured > 0 ? configured : 1024 * 1024;
+  return positiveIntegerSetting(env.TETHER_MAX_EVENT_BODY_BYTES, 1024 * 1024);
 }
